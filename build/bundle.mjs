@@ -1,0 +1,74 @@
+// Bundles the CLI/host (Node), the Electron shell and the renderer with esbuild.
+// Native modules stay external: they are loaded from node_modules at run time.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, cpSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const external = ['better-sqlite3', 'node-pty', 'electron', 'bufferutil', 'utf-8-validate'];
+const quiet = { logLevel: 'warning' };
+
+const jobs = [
+  build({
+    ...quiet,
+    entryPoints: [join(root, 'electron/cli.ts')],
+    outfile: join(root, 'dist/cli.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    external,
+  }),
+];
+
+const optional = [
+  ['electron/shell/main.ts', 'dist/shell/main.cjs', 'node'],
+  ['electron/shell/preload.ts', 'dist/shell/preload.cjs', 'node'],
+];
+for (const [entry, out] of optional) {
+  if (!existsSync(join(root, entry))) continue;
+  jobs.push(
+    build({
+      ...quiet,
+      entryPoints: [join(root, entry)],
+      outfile: join(root, out),
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      sourcemap: 'linked',
+      external,
+    }),
+  );
+}
+
+if (existsSync(join(root, 'renderer/main.tsx'))) {
+  mkdirSync(join(root, 'dist/renderer'), { recursive: true });
+  jobs.push(
+    build({
+      ...quiet,
+      entryPoints: [join(root, 'renderer/main.tsx')],
+      outdir: join(root, 'dist/renderer'),
+      bundle: true,
+      platform: 'browser',
+      target: 'chrome120',
+      format: 'esm',
+      minify: true,
+      sourcemap: 'linked',
+      jsx: 'automatic',
+      loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }).then(() => {
+      cpSync(join(root, 'renderer/index.html'), join(root, 'dist/renderer/index.html'));
+    }),
+  );
+}
+
+try {
+  await Promise.all(jobs);
+} catch (err) {
+  console.error(`build failed: ${err.message}`);
+  process.exit(1);
+}
