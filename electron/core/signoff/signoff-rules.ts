@@ -1,0 +1,173 @@
+/**
+ * Decides a gate's sign-off status from signed envelopes alone, the same way
+ * in the app, the CLI and offline bundle verification:
+ * - every signature must verify against the plan's signers;
+ * - the signer must hold the claimed role, and the gate must accept it;
+ * - the statement must be bound to this gate, run, plan and evidence;
+ * - the operator (any key of the same person) cannot sign off their own run;
+ * - quorum counts distinct people, not keys; one valid rejection blocks;
+ * - a failed run counts as waived only with a valid, unexpired waiver.
+ */
+import type { Plan, SignoffRule } from '../plan/types';
+import type { GateStatus } from '../runs/types';
+import { SIGNOFF_PREDICATE, type SignoffPredicate } from './predicates';
+import {
+  isOperator,
+  openSigned,
+  operatorPerson,
+  replayProblems,
+  signerIndex,
+  type SignoffProblem,
+} from './signed-statement';
+import { evaluateWaiver, type AcceptedWaiver } from './waiver-rules';
+
+export type { SignoffProblem } from './signed-statement';
+export type GateSignoffStatus = 'approved' | 'pending' | 'rejected' | 'waived' | 'failed';
+
+export interface PersonDecision {
+  person: string;
+  roles: string[];
+  keyIds: string[];
+}
+
+export interface GateSignoffInput {
+  plan: Pick<Plan, 'signers' | 'waivers' | 'digest' | 'release' | 'candidate'>;
+  gate: { id: string; signoff?: SignoffRule };
+  run: { id: number; runNo: number; status: GateStatus; operatorKeyId?: string };
+  /** Hex SHA-256 of this run's evidence manifest. */
+  manifestSha256: string;
+  /** DSSE envelopes (objects or JSON text); anything malformed becomes a problem. */
+  signoffs: readonly unknown[];
+  /** Optional file names for `signoffs`, used to name problems. */
+  signoffSources?: readonly string[];
+  waiver?: unknown;
+  waiverSource?: string;
+  now: Date;
+}
+
+export interface GateSignoffResult {
+  status: GateSignoffStatus;
+  approvals: PersonDecision[];
+  rejections: PersonDecision[];
+  /** Approvals still needed (distinct people). */
+  missing: number;
+  problems: SignoffProblem[];
+  waiver?: AcceptedWaiver;
+}
+
+/** Runs that a waiver may cover; the store may already call a waived run 'waived', but we re-check. */
+const WAIVABLE: readonly GateStatus[] = ['failed', 'waived'];
+const UNFINISHED: readonly GateStatus[] = ['not-run', 'running'];
+
+export function evaluateGateSignoffs(input: GateSignoffInput): GateSignoffResult {
+  const index = signerIndex(input.plan.signers);
+  const current = {
+    gate: input.gate.id,
+    runId: input.run.id,
+    runNo: input.run.runNo,
+    planDigest: input.plan.digest,
+    manifestSha256: input.manifestSha256,
+  };
+  const accepted = input.gate.signoff?.roles ?? [];
+  const opKey = input.run.operatorKeyId;
+  const opPerson = operatorPerson(index, opKey);
+  const approvals = new Map<string, PersonDecision>();
+  const rejections = new Map<string, PersonDecision>();
+  const problems: SignoffProblem[] = [];
+
+  input.signoffs.forEach((env, i) => {
+    const label = (keyId?: string) => input.signoffSources?.[i] ?? keyId ?? `signoff #${i + 1}`;
+    const opened = openSigned<SignoffPredicate>(env, index, SIGNOFF_PREDICATE, label);
+    problems.push(...opened.problems);
+    if (!opened.opened) return;
+    const { statement, signers } = opened.opened;
+    const p = statement.predicate;
+    const where = label(signers[0]?.keyId);
+    const replay = replayProblems(statement, current, where, {
+      release: [p.release, input.plan.release],
+      candidate: [p.candidate, input.plan.candidate],
+      evidenceManifest: p.evidenceManifest,
+    });
+    problems.push(...replay);
+    if (replay.length) return;
+    for (const s of signers) {
+      const problem = signerProblem(s, p.role, accepted, input.gate.id, isOperator(s, opKey, opPerson));
+      if (problem) {
+        problems.push({ signoff: where, ...problem });
+        continue;
+      }
+      record(p.decision === 'approve' ? approvals : rejections, s.name, p.role, s.keyId);
+    }
+  });
+
+  const quorum = input.gate.signoff?.quorum ?? 0;
+  const missing = Math.max(0, quorum - approvals.size);
+  const result: GateSignoffResult = {
+    status: 'pending',
+    approvals: [...approvals.values()],
+    rejections: [...rejections.values()],
+    missing,
+    problems,
+  };
+  const rejected = rejections.size > 0;
+  const status = input.run.status;
+
+  if (WAIVABLE.includes(status)) {
+    if (input.waiver === undefined) return { ...result, status: 'failed' };
+    const w = evaluateWaiver({
+      waiver: input.waiver,
+      source: input.waiverSource,
+      index,
+      waiverRoles: input.plan.waivers.roles,
+      current,
+      operatorKeyId: opKey,
+      now: input.now,
+    });
+    problems.push(...w.problems);
+    if (!w.accepted) return { ...result, status: 'failed' };
+    return { ...result, waiver: w.accepted, status: rejected ? 'rejected' : 'waived' };
+  }
+  if (status !== 'passed' && !UNFINISHED.includes(status)) {
+    if (input.waiver !== undefined) {
+      problems.push({
+        signoff: input.waiverSource ?? 'waiver',
+        rule: 'waiver not applicable',
+        message: `a waiver covers only a failed run; this run is ${status}`,
+      });
+    }
+    return { ...result, status: 'failed' };
+  }
+  if (rejected) return { ...result, status: 'rejected' };
+  if (status === 'passed' && missing === 0) return { ...result, status: 'approved' };
+  return result;
+}
+
+function signerProblem(
+  s: { name: string; roles: string[]; keyId: string },
+  role: string,
+  accepted: readonly string[],
+  gateId: string,
+  operator: boolean,
+): { rule: string; message: string } | null {
+  if (!s.roles.includes(role)) {
+    return { rule: 'signer lacks role', message: `signer lacks role: ${s.name} does not hold "${role}" in the plan` };
+  }
+  if (!accepted.includes(role)) {
+    const roles = accepted.length ? accepted.join(', ') : 'none; the gate takes no sign-offs';
+    return { rule: 'signer lacks role', message: `signer lacks role: gate "${gateId}" accepts ${roles}, not "${role}"` };
+  }
+  if (operator) {
+    return {
+      rule: 'separation of duties',
+      message: `operator cannot sign off own run: ${s.name} ran this gate (key ${s.keyId})`,
+    };
+  }
+  return null;
+}
+
+function record(into: Map<string, PersonDecision>, person: string, role: string, keyId: string): void {
+  const entry = into.get(person) ?? { person, roles: [], keyIds: [] };
+  if (!entry.roles.includes(role)) entry.roles.push(role);
+  if (!entry.keyIds.includes(keyId)) entry.keyIds.push(keyId);
+  into.set(person, entry);
+}
