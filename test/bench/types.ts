@@ -1,0 +1,5 @@
+export type BenchResult = {
+  name: string;
+  figures: { label: string; value: number; unit: string; target?: string; ok?: boolean }[];
+  notes?: string[];
+};
