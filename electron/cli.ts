@@ -1,0 +1,13 @@
+/** Entry point of the `release-cockpit` command (bundled to dist/cli.cjs). */
+import { main } from './cli/main';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Let stdout drain (a 64 MiB log may still be in flight) instead of process.exit().
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`release-cockpit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,63 @@
+/** The `release-cockpit` command: dispatch, usage, and the mapping of errors to exit codes. */
+import { DatabaseFileError } from '../../native/db/database-error';
+import { EXIT, InputError } from './errors';
+import { processIO, type CliIO } from './output';
+import { logCommand, logUsage } from './commands/log';
+import { runCommand, runUsage } from './commands/run';
+import { statusCommand, statusUsage } from './commands/status';
+import { validateCommand, validateUsage } from './commands/validate';
+
+type Command = { usage: string; summary: string; handler: (argv: string[], io: CliIO) => number | Promise<number> };
+
+export const COMMANDS: Record<string, Command> = {
+  validate: { usage: validateUsage, summary: 'check a plan file; errors name file:line:col', handler: validateCommand },
+  run: { usage: runUsage, summary: 'run gates in dependency order, live, and record them', handler: runCommand },
+  status: { usage: statusUsage, summary: 'show each gate’s status, attempts and reasons', handler: statusCommand },
+  log: { usage: logUsage, summary: 'print a run’s stored terminal log, byte for byte', handler: logCommand },
+};
+
+export function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`);
+  return [
+    'Release Cockpit: run release gates, keep the evidence, tag only when all is green.',
+    '',
+    'Usage:',
+    ...lines,
+    '',
+    'Exit codes: 0 ok, 1 a gate failed or is blocked, 2 bad input, 3 internal error.',
+    '--db defaults to the app data directory (COCKPIT_DATA_DIR overrides it).',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${process.env.COCKPIT_VERSION ?? '0.1.0'}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`release-cockpit: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.badInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: ${command.usage}\n  ${command.summary}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.handler(rest, io);
+  } catch (err) {
+    if (err instanceof InputError || err instanceof DatabaseFileError) {
+      io.err(`${err.message}\n`);
+      return EXIT.badInput;
+    }
+    const detail = process.env.COCKPIT_DEBUG ? `\n${(err as Error).stack}` : '';
+    io.err(`release-cockpit: internal error: ${(err as Error).message}${detail}\n`);
+    return EXIT.internal;
+  }
+}

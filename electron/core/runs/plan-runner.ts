@@ -1,0 +1,159 @@
+/**
+ * Runs a plan's gates in dependency order and records everything in the store.
+ * A gate whose needs have not passed is recorded as blocked and not run.
+ * Several gates may run at once (the UI allows it); one gate runs at most once
+ * at a time.
+ */
+import { topoOrder } from '../plan/graph';
+import type { Gate, Plan } from '../plan/types';
+import { gateState, unmetNeeds } from './effective-status';
+import type { Disposable } from './ports';
+import { runProbeGate } from './probe-gate';
+import type { ActiveRun, RunnerDeps, RunnerEvent } from './runner-deps';
+import { runScriptGate, type GateVerdict } from './script-gate';
+import type { GateStatus, RunRecord } from './types';
+
+export interface RunOptions {
+  /** Gate ids to run; all gates when empty or omitted. */
+  gates?: string[];
+  operator?: string | null;
+  cols?: number;
+  rows?: number;
+}
+
+export function planKeyOf(plan: Pick<Plan, 'release' | 'candidate'>): string {
+  return `${plan.release}@${plan.candidate}`;
+}
+
+export class PlanRunner {
+  private readonly listeners = new Set<(e: RunnerEvent) => void>();
+  private readonly active = new Map<number, ActiveRun>();
+  private stopping = false;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  on(listener: (e: RunnerEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  activeRuns(): RunRecord[] {
+    return [...this.active.values()].map((a) => a.run);
+  }
+
+  /** Current status of a gate: this process's live runs first, then the store. */
+  statusOf(plan: Plan, gateId: string): GateStatus {
+    const gate = plan.gates.find((g) => g.id === gateId);
+    if (!gate) return 'not-run';
+    const key = planKeyOf(plan);
+    const latest = this.deps.store.findRun(key, gateId) ?? undefined;
+    return gateState(gate, latest, () => this.deps.store.listRuns({ planKey: key, gateId })).status;
+  }
+
+  async runPlan(plan: Plan, opts: RunOptions = {}): Promise<RunRecord[]> {
+    this.stopping = false;
+    const wanted = opts.gates && opts.gates.length > 0 ? new Set(opts.gates) : null;
+    const results: RunRecord[] = [];
+    for (const gate of topoOrder(plan.gates)) {
+      if (wanted && !wanted.has(gate.id)) continue;
+      if (this.stopping) break;
+      results.push(await this.runGate(plan, gate.id, opts));
+    }
+    return results;
+  }
+
+  async runGate(plan: Plan, gateId: string, opts: RunOptions = {}): Promise<RunRecord> {
+    const gate = plan.gates.find((g) => g.id === gateId);
+    if (!gate) throw new Error(`no gate "${gateId}" in ${plan.file}`);
+    const key = planKeyOf(plan);
+    if (this.activeRuns().some((r) => r.planKey === key && r.gateId === gateId)) {
+      throw new Error(`gate "${gateId}" is already running`);
+    }
+    const { store, now, ownerPid } = this.deps;
+    store.savePlan({ digest: plan.digest, planKey: key, path: plan.file, source: plan.source });
+    const blocked = unmetNeeds(gate, (id) => this.statusOf(plan, id));
+    const run = store.createRun({
+      planKey: key,
+      planDigest: plan.digest,
+      planPath: plan.file,
+      gateId,
+      gateDigest: gate.digest,
+      operator: opts.operator ?? null,
+      target: gate.on ?? 'local',
+      durable: gate.durable,
+      status: blocked ? 'blocked' : 'running',
+      reason: blocked,
+      startedAt: now(),
+      ownerPid,
+    });
+    this.recordEvent(run, blocked ? 'run.blocked' : 'run.start', { reason: blocked });
+    if (blocked) {
+      store.updateRun(run.id, { endedAt: now() });
+      return this.publish(run.id);
+    }
+    this.emit({ type: 'run', run });
+    const active: ActiveRun = { run, handle: null, abort: new AbortController() };
+    this.active.set(run.id, active);
+    let verdict: GateVerdict;
+    try {
+      verdict = await this.execute(plan, gate, active, opts);
+    } catch (err) {
+      verdict = { status: 'failed', reason: `internal error: ${(err as Error).message}` };
+    } finally {
+      this.active.delete(run.id);
+    }
+    store.updateRun(run.id, { status: verdict.status, reason: verdict.reason, endedAt: now() });
+    this.recordEvent(run, 'run.end', { status: verdict.status, reason: verdict.reason });
+    return this.publish(run.id);
+  }
+
+  /** Cancels one run: its attempt's process tree gets TERM, then KILL. */
+  cancel(runId: number): boolean {
+    const active = this.active.get(runId);
+    if (!active) return false;
+    active.abort.abort();
+    active.handle?.cancel();
+    return true;
+  }
+
+  /** Cancels everything running and stops runPlan from starting more gates. */
+  cancelAll(): void {
+    this.stopping = true;
+    for (const id of this.active.keys()) this.cancel(id);
+  }
+
+  private async execute(plan: Plan, gate: Gate, active: ActiveRun, opts: RunOptions): Promise<GateVerdict> {
+    const input = { deps: this.deps, plan, gate, active, emit: (e: RunnerEvent) => this.emit(e) };
+    const verdict = gate.probe
+      ? await runProbeGate(input)
+      : await runScriptGate({ ...input, cols: opts.cols, rows: opts.rows });
+    if (verdict.status === 'cancelled' || gate.evidence.length === 0) return verdict;
+    const collected = await this.deps.evidence.collect(gate.cwd, gate.evidence);
+    this.deps.store.addEvidence(active.run.id, collected.items);
+    if (collected.errors.length > 0 && verdict.status === 'passed') {
+      return { status: 'failed', reason: collected.errors.join('; ') };
+    }
+    return verdict;
+  }
+
+  private publish(runId: number): RunRecord {
+    const run = this.deps.store.getRun(runId);
+    if (!run) throw new Error(`run ${runId} vanished from the store`);
+    this.emit({ type: 'run', run });
+    return run;
+  }
+
+  private recordEvent(run: RunRecord, type: string, data: Record<string, unknown>): void {
+    this.deps.store.appendEvent({
+      ts: this.deps.now(),
+      runId: run.id,
+      gateId: run.gateId,
+      type,
+      data: { runNo: run.runNo, operator: run.operator, ...data },
+    });
+  }
+
+  private emit(e: RunnerEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}
