@@ -21,13 +21,28 @@ const jobs = [
     sourcemap: 'linked',
     external,
   }),
+  // The metrics parse worker (native/metrics/parse-channel.ts finds it next to the CLI or one level up).
+  build({
+    ...quiet,
+    entryPoints: [join(root, 'native/metrics/parse-worker.ts')],
+    outfile: join(root, 'dist/metrics-worker.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    external,
+  }),
 ];
 
-const optional = [
+// The shell: main runs in Electron's Node; the preload runs sandboxed, where
+// only `electron` can be required, so it is bundled for the browser platform
+// (esbuild then refuses any Node built-in that would fail there).
+const shell = [
   ['electron/shell/main.ts', 'dist/shell/main.cjs', 'node'],
-  ['electron/shell/preload.ts', 'dist/shell/preload.cjs', 'node'],
+  ['electron/shell/preload.ts', 'dist/shell/preload.cjs', 'browser'],
 ];
-for (const [entry, out] of optional) {
+for (const [entry, out, platform] of shell) {
   if (!existsSync(join(root, entry))) continue;
   jobs.push(
     build({
@@ -35,11 +50,11 @@ for (const [entry, out] of optional) {
       entryPoints: [join(root, entry)],
       outfile: join(root, out),
       bundle: true,
-      platform: 'node',
-      target: 'node22',
+      platform,
+      target: platform === 'node' ? 'node22' : 'chrome140',
       format: 'cjs',
       sourcemap: 'linked',
-      external,
+      external: platform === 'node' ? external : ['electron'],
     }),
   );
 }

@@ -6,21 +6,40 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parsePlan } from '../core/plan/parse-plan';
 import { PlanRunner } from '../core/runs/plan-runner';
 import { recoverInterrupted } from '../core/runs/recover';
 import type { RunRecord } from '../core/runs/types';
-import { defaultDbPath, storeLayout } from '../../native/fs/data-dir';
+import { defaultDbPath, storeLayout, type StoreLayout } from '../../native/fs/data-dir';
+import { BlobStore } from '../../native/fs/blob-store';
+import { SqliteReleaseStore } from '../../native/db/sqlite-release-store';
 import { FsEvidenceCollector } from '../../native/fs/evidence-collector';
 import { openRunStore, type SqliteRunStore } from '../../native/db/sqlite-run-store';
+import { SqliteMetricsStore } from '../../native/metrics/metrics-store';
+import { SqliteMetricsWatcher } from '../../native/metrics/metrics-watcher';
 import { HttpProbeRunner } from '../../native/net/http-probe';
 import { LocalPtyExecutor } from '../../native/pty/local-executor';
+import { DurableExecutor } from '../../native/durable/durable-executor';
+import { DurableStore } from '../../native/durable/durable-store';
+import { TargetExecutor } from '../../native/exec/target-executor';
+import { TargetEvidenceCollector } from '../../native/ssh/target-evidence-collector';
+import { loadPlanFile } from '../../native/plan/load-plan-file';
+import { reattachDurableRuns, type ReattachFilter, type ReattachResult } from './durable-reattach';
 
 export interface Services {
   dbPath: string;
   store: SqliteRunStore;
+  /** Metric points, verdicts and chart queries; `exportRunMetrics(runId, dir)` for bundles. */
+  metrics: SqliteMetricsStore;
   runner: PlanRunner;
+  /** Frozen run files, signed results, sign-offs and waivers (same database). */
+  records: SqliteReleaseStore;
+  blobs: BlobStore;
+  layout: StoreLayout;
   /** Runs this start found orphaned by an earlier crash, now marked interrupted. */
   interrupted: RunRecord[];
+  /** Follows durable runs left running by cockpits that are gone (call on start: serve, app, `attach`). */
+  reattach(filter?: ReattachFilter): ReattachResult;
   readLogFile(path: string): Buffer;
   close(): void;
 }
@@ -46,24 +65,45 @@ export function openServices(opts: { dbPath?: string } = {}): Services {
   const dbPath = opts.dbPath ?? defaultDbPath();
   const store = openRunStore(dbPath);
   const layout = storeLayout(dbPath);
+  const metrics = new SqliteMetricsStore(store.db);
+  const durableStore = new DurableStore(store.db);
+  const durable = new DurableExecutor(durableStore);
   const runner = new PlanRunner({
     store,
-    executor: new LocalPtyExecutor(),
-    evidence: new FsEvidenceCollector(layout.blobsDir),
+    executor: new TargetExecutor(new LocalPtyExecutor(), durable),
+    evidence: new TargetEvidenceCollector(new FsEvidenceCollector(layout.blobsDir)),
     probes: new HttpProbeRunner(),
     reader: { readText: (p) => readFile(p, 'utf8') },
     now: () => Date.now(),
     ownerPid: process.pid,
     processEnv: process.env,
     joinPath: join,
+    metrics: new SqliteMetricsWatcher(metrics),
   });
   const interrupted = recoverInterrupted({ store, isAlive, sizeOf, now: () => Date.now(), selfPid: process.pid });
   return {
     dbPath,
     store,
+    metrics,
     runner,
+    records: new SqliteReleaseStore(store.db),
+    blobs: new BlobStore(layout.blobsDir),
+    layout,
     interrupted,
+    reattach: (filter) =>
+      reattachDurableRuns(
+        {
+          store, runner, isAlive, selfPid: process.pid, loadPlan: loadPlanFile, parsePlan, env: process.env,
+          claim: (runId, expected, pid) => durableStore.claim(runId, expected, pid),
+        },
+        filter,
+      ),
     readLogFile: (p) => (existsSync(p) ? readFileSync(p) : Buffer.alloc(0)),
-    close: () => store.close(),
+    // Durable runs keep going on their targets; the next cockpit reattaches.
+    close: () => {
+      runner.detachDurable();
+      durable.detachAll();
+      store.close();
+    },
   };
 }

@@ -1,0 +1,32 @@
+/**
+ * `sign`: the officer's side. The request has been checked (checkRequest);
+ * this picks the role, refuses what the rules would refuse anyway (the
+ * operator signing their own gate), and signs the sign-off statement.
+ */
+import { pickRole } from '../../core/release/pick-role';
+import type { CheckedRequest } from '../../core/release/request';
+import { signoffEnvelope } from '../../core/release/statements';
+import type { Envelope } from '../../core/signoff/dsse';
+import type { Identity } from '../../core/signoff/keys';
+import { ReleaseError } from './freeze-run';
+
+export interface SignDecision {
+  decision: 'approve' | 'reject';
+  comment?: string;
+  role?: string;
+}
+
+export function signRequest(checked: CheckedRequest, by: Identity, d: SignDecision, now: Date): { envelope: Envelope; role: string; person: string } {
+  const { plan, binding, run } = checked;
+  if (!checked.ok || !plan || !binding) throw new ReleaseError('the request did not verify; refusing to sign it');
+  const gate = plan.gates.find((g) => g.id === binding.gate)!;
+  const pick = pickRole(plan, by.keyId, gate.signoff?.roles ?? [], d.role, `gate "${gate.id}"`);
+  if (!pick.ok) throw new ReleaseError(pick.message, pick.usage ? 'usage' : 'role');
+  const opKey = run?.operator.keyId ?? null;
+  const opPerson = opKey ? plan.signers.find((s) => s.keyId === opKey)?.name : undefined;
+  if (opKey === by.keyId || (opPerson !== undefined && opPerson === pick.person)) {
+    throw new ReleaseError(`separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`, 'separation of duties');
+  }
+  const envelope = signoffEnvelope(binding, { decision: d.decision, role: pick.role, comment: d.comment, time: now }, by);
+  return { envelope, role: pick.role, person: pick.person };
+}

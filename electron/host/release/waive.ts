@@ -1,0 +1,40 @@
+/** `waive`: the waiver for a failed gate, signed now, checked by the same rules as an imported one, and stored. */
+import type { Plan } from '../../core/plan/types';
+import { pickRole } from '../../core/release/pick-role';
+import { countingRun } from '../../core/release/release-inputs';
+import { envelopeText, gateManifest, waiverEnvelope } from '../../core/release/statements';
+import type { Identity } from '../../core/signoff/keys';
+import type { Services } from '../services';
+import { ReleaseError, freezeRun } from './freeze-run';
+import { checkSignatureFile, storeSignatures, type ImportProblem } from './import-signatures';
+
+export interface WaiveRequest {
+  gateId: string;
+  reason: string;
+  expires: Date;
+  role?: string;
+}
+
+export async function waiveGate(s: Services, plan: Plan, req: WaiveRequest, by: Identity, now: Date): Promise<ImportProblem[]> {
+  const gate = plan.gates.find((g) => g.id === req.gateId);
+  if (!gate) throw new ReleaseError(`no gate "${req.gateId}" in ${plan.file}`, 'usage');
+  const run = countingRun(plan, gate, s.store);
+  if (!run) throw new ReleaseError(`gate "${gate.id}" has not run; only a failed run can be waived`, 'usage');
+  if (run.status !== 'failed' && run.status !== 'waived') {
+    throw new ReleaseError(`gate "${gate.id}" run #${run.runNo} is ${run.status}; only a failed run can be waived`, 'usage');
+  }
+  if (req.expires.getTime() <= now.getTime()) throw new ReleaseError(`--expires ${req.expires.toISOString()} is not in the future`, 'usage');
+  const role = pickRole(plan, by.keyId, plan.waivers.roles, req.role, 'the plan\'s waiver rule');
+  if (!role.ok) {
+    if (role.usage) throw new ReleaseError(role.message, 'usage');
+    return [{ file: 'waiver', rule: role.message.split(':')[0], message: role.message }];
+  }
+  const files = await freezeRun(s, gate, run);
+  const manifestSha256 = gateManifest(gate.id, run.runNo, plan.digest, files).sha256;
+  const binding = { gate: gate.id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256 };
+  const env = waiverEnvelope(binding, { reason: req.reason, expires: req.expires, role: role.role, time: now }, by);
+  const checked = await checkSignatureFile(s, plan, { name: `waiver by ${by.name}`, text: envelopeText(env) }, now);
+  if (Array.isArray(checked)) return checked;
+  storeSignatures(s, plan, [checked], () => 'waive');
+  return [];
+}

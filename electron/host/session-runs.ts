@@ -1,0 +1,146 @@
+/**
+ * Starting, cancelling and reading runs for a session. A start returns once
+ * the run is recorded; the gate keeps running in the background and its
+ * progress reaches clients as events.
+ */
+import { hostname, userInfo } from 'node:os';
+import { topoOrder } from '../core/plan/graph';
+import type { Plan } from '../core/plan/types';
+import { planKeyOf, type PlanRunner } from '../core/runs/plan-runner';
+import type { RunStore } from '../core/runs/ports';
+import type { GateStatus, RunRecord } from '../core/runs/types';
+import type { EventPayloads, LogSlice, RunDetail } from './api/contract';
+import { HostError } from './errors';
+import { readLogSlice } from './log-slice';
+
+export interface SessionRunsDeps {
+  services: { store: RunStore; runner: PlanRunner };
+  operator: string | null;
+  /** The open plan (fresh from disk); throws when none is open. */
+  plan: () => Plan;
+  notify: (notice: EventPayloads['notice']) => void;
+}
+
+export function defaultOperator(): string {
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `unknown@${hostname()}`;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
+export class SessionRuns {
+  private readonly inflight = new Map<Promise<unknown>, { durable: boolean }>();
+  private runAll: { stop: boolean } | null = null;
+  private closing = false;
+
+  constructor(private readonly deps: SessionRunsDeps) {}
+
+  active(): RunRecord[] {
+    return this.deps.services.runner.activeRuns();
+  }
+
+  async start(gateId: string, size: { cols?: number; rows?: number } = {}): Promise<{ runId: number; runNo: number; status: GateStatus }> {
+    const plan = this.deps.plan();
+    const gate = plan.gates.find((g) => g.id === gateId);
+    if (!gate) {
+      throw new HostError('not-found', `No gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
+    }
+    this.refuseWhenClosing();
+    const key = planKeyOf(plan);
+    if (this.active().some((r) => r.planKey === key && r.gateId === gateId)) {
+      throw new HostError('conflict', `Gate "${gateId}" is already running.`);
+    }
+    const runner = this.deps.services.runner;
+    const seen: { run: RunRecord | null } = { run: null };
+    // runGate records the run (and emits it) before its first await, so the listener sees it synchronously.
+    const sub = runner.on((e) => {
+      if (!seen.run && e.type === 'run' && e.run.gateId === gateId && e.run.planKey === key) seen.run = e.run;
+    });
+    const done = runner.runGate(plan, gateId, { operator: this.deps.operator, cols: size.cols, rows: size.rows });
+    sub.dispose();
+    if (seen.run) this.track(done, gate.durable, gateId);
+    const run = seen.run ?? (await done);
+    return { runId: run.id, runNo: run.runNo, status: run.status };
+  }
+
+  /** Runs every gate in dependency order, in the background. */
+  startAll(): { started: boolean } {
+    const plan = this.deps.plan();
+    this.refuseWhenClosing();
+    if (this.runAll) return { started: false };
+    const key = planKeyOf(plan);
+    const busy = this.active().filter((r) => r.planKey === key);
+    if (busy.length > 0) {
+      throw new HostError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
+    }
+    const state = { stop: false };
+    this.runAll = state;
+    const loop = (async () => {
+      try {
+        for (const gate of topoOrder(plan.gates)) {
+          if (state.stop || this.closing) break;
+          if (this.active().some((r) => r.planKey === key && r.gateId === gate.id)) continue;
+          await this.deps.services.runner.runGate(plan, gate.id, { operator: this.deps.operator });
+        }
+      } finally {
+        this.runAll = null;
+      }
+    })();
+    this.track(loop, false, 'all gates');
+    return { started: true };
+  }
+
+  /** Cancels a run; a run-all in progress stops starting further gates. */
+  cancel(runId: number): { cancelled: boolean } {
+    const cancelled = this.deps.services.runner.cancel(runId);
+    if (cancelled && this.runAll) this.runAll.stop = true;
+    return { cancelled };
+  }
+
+  get(runId: number): RunDetail {
+    const store = this.deps.services.store;
+    const run = store.getRun(runId);
+    if (!run) throw new HostError('not-found', `No run with id ${runId}.`);
+    return { run, attempts: store.attempts(runId) };
+  }
+
+  list(filter: { gateId?: string; status?: GateStatus; limit?: number }, planKey: string | null): RunRecord[] {
+    return this.deps.services.store.listRuns({ ...filter, planKey: planKey ?? undefined, limit: filter.limit ?? 100 });
+  }
+
+  log(runId: number, attemptNo: number, offset?: number, limit?: number): LogSlice {
+    const { run, attempts } = this.get(runId);
+    const attempt = attempts.find((a) => a.n === attemptNo);
+    if (!attempt) throw new HostError('not-found', `Run #${run.runNo} of "${run.gateId}" has no attempt ${attemptNo}.`);
+    return readLogSlice(attempt.logPath, offset, limit);
+  }
+
+  /** For shutdown: no new runs, cancel the non-durable ones and wait for them (bounded). */
+  async stop(graceMs: number): Promise<void> {
+    this.closing = true;
+    if (this.runAll) this.runAll.stop = true;
+    for (const run of this.active()) if (!run.durable) this.deps.services.runner.cancel(run.id);
+    const waits = [...this.inflight].filter(([, info]) => !info.durable).map(([p]) => p);
+    await Promise.race([Promise.allSettled(waits), sleep(graceMs)]);
+  }
+
+  private refuseWhenClosing(): void {
+    if (this.closing) throw new HostError('conflict', 'The cockpit is shutting down; no new runs start.');
+  }
+
+  private track(p: Promise<unknown>, durable: boolean, what: string): void {
+    this.inflight.set(p, { durable });
+    p.then(
+      () => this.inflight.delete(p),
+      (err: unknown) => {
+        this.inflight.delete(p);
+        if (this.closing) return;
+        const message = err instanceof Error ? err.message : String(err);
+        this.deps.notify({ level: 'error', title: `Could not run ${what}`, body: message });
+      },
+    );
+  }
+}

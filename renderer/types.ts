@@ -1,0 +1,26 @@
+/**
+ * The renderer's names for the shapes it gets from the host. They are derived
+ * from CockpitApi so the renderer never imports the core directly (see
+ * build/lint-layers.mjs) and still breaks at compile time if the contract moves.
+ */
+import type { EventPayloads, GateSummary, PlanView, RequestResults, RunDetail, Settings } from '../electron/host/api/contract';
+
+export type { EventPayloads, GateSummary, PlanView, RunDetail, Settings };
+export type PlanStatus = NonNullable<RequestResults['status.get']>;
+export type GateView = PlanStatus['gates'][number];
+export type AttemptView = GateView['attempts'][number];
+export type RunRecord = RequestResults['runs.list'][number];
+export type AttemptRecord = RunDetail['attempts'][number];
+export type GateStatus = RunRecord['status'];
+export type Notice = EventPayloads['notice'];
+
+export const GATE_STATUS_LIST: GateStatus[] = [
+  'not-run',
+  'running',
+  'passed',
+  'failed',
+  'blocked',
+  'cancelled',
+  'interrupted',
+  'waived',
+];
