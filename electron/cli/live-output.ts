@@ -1,6 +1,7 @@
 /** Shows a run as it happens: a header per attempt, the pty output, a verdict line per gate. */
 import { attemptFailure, formatDuration } from '../core/runs/describe-outcome';
 import type { RunnerEvent } from '../core/runs/runner-deps';
+import { describeVerdict } from '../core/runs/run-metrics';
 import { paint, type CliIO } from './output';
 
 export function liveReporter(io: CliIO, repeatOf: (gateId: string) => number) {
@@ -33,6 +34,18 @@ export function liveReporter(io: CliIO, repeatOf: (gateId: string) => number) {
         io.err(why ? paint(io, 'red', `✗ ${e.gateId}: ${why} (${took})`) + '\n'
                    : paint(io, 'green', `✓ ${e.gateId}${of > 1 ? ` attempt ${a.n}/${of}` : ''} (${took})`) + '\n');
       }
+      return;
+    }
+    if (e.type === 'threshold') {
+      newline();
+      const what = `threshold ${describeVerdict(e.verdict)} breached${e.abort ? ': aborting' : ''}`;
+      io.err(paint(io, 'red', `⚠ ${e.gateId}: ${what}`) + '\n');
+      return;
+    }
+    if (e.type === 'metrics') return;
+    if (e.type === 'connection') {
+      newline();
+      io.err(paint(io, e.state === 'reconnecting' ? 'yellow' : 'green', `↻ ${e.gateId}: ${e.message}`) + '\n');
       return;
     }
     const run = e.run;

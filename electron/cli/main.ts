@@ -4,8 +4,18 @@ import { EXIT, InputError } from './errors';
 import { processIO, type CliIO } from './output';
 import { logCommand, logUsage } from './commands/log';
 import { runCommand, runUsage } from './commands/run';
+import { serveCommand, serveUsage } from './commands/serve';
 import { statusCommand, statusUsage } from './commands/status';
 import { validateCommand, validateUsage } from './commands/validate';
+import { keysCommand, keysUsage } from './commands/keys';
+import { requestCommand, requestUsage } from './commands/request';
+import { signCommand, signUsage } from './commands/sign';
+import { importCommand, importUsage } from './commands/import';
+import { waiveCommand, waiveUsage } from './commands/waive';
+import { bundleCommand, bundleUsage } from './commands/bundle';
+import { verifyCommand, verifyUsage } from './commands/verify';
+import { ceremonyCommand, ceremonyUsage } from './commands/ceremony';
+import { attachCommand, attachUsage } from './commands/attach';
 
 type Command = { usage: string; summary: string; handler: (argv: string[], io: CliIO) => number | Promise<number> };
 
@@ -14,6 +24,16 @@ export const COMMANDS: Record<string, Command> = {
   run: { usage: runUsage, summary: 'run gates in dependency order, live, and record them', handler: runCommand },
   status: { usage: statusUsage, summary: 'show each gate’s status, attempts and reasons', handler: statusCommand },
   log: { usage: logUsage, summary: 'print a run’s stored terminal log, byte for byte', handler: logCommand },
+  attach: { usage: attachUsage, summary: 'reattach to durable runs still running, backfill, and wait for them', handler: attachCommand },
+  serve: { usage: serveUsage, summary: 'serve the cockpit UI and API on 127.0.0.1 (token required)', handler: serveCommand },
+  keys: { usage: keysUsage, summary: 'create, list and show Ed25519 signing identities (encrypted key files)', handler: keysCommand },
+  request: { usage: requestUsage, summary: 'write a sign-off request zip for an offline officer', handler: requestCommand },
+  sign: { usage: signUsage, summary: 'verify a sign-off request offline, then approve or reject it', handler: signCommand },
+  import: { usage: importUsage, summary: 'verify returned sign-offs (or waivers) against the plan and store them', handler: importCommand },
+  waive: { usage: waiveUsage, summary: 'sign a waiver for a failed gate, with a reason and an expiry', handler: waiveCommand },
+  bundle: { usage: bundleUsage, summary: 'write the signed evidence bundle (directory or .zip)', handler: bundleCommand },
+  verify: { usage: verifyUsage, summary: 'check a bundle offline: hashes, signatures, roles, quorum, audit chain', handler: verifyCommand },
+  ceremony: { usage: ceremonyUsage, summary: 'list blockers, or write the final bundle and tag the candidate', handler: ceremonyCommand },
 };
 
 export function usage(): string {

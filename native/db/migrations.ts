@@ -6,6 +6,9 @@
 import type { Database } from 'better-sqlite3';
 import { DatabaseFileError } from './database-error';
 import { createRunTables } from './schema/001-runs';
+import { createSignoffTables } from './schema/002-signoffs';
+import { createMetricTables } from './schema/003-metrics';
+import { createDurableTables } from './schema/004-durable';
 
 export interface Migration {
   version: number;
@@ -15,6 +18,9 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'runs, attempts, evidence, events', up: createRunTables },
+  { version: 2, name: 'audit chain, signed results, sign-offs, waivers', up: createSignoffTables },
+  { version: 3, name: 'metric series, points, rollups, verdicts', up: createMetricTables },
+  { version: 4, name: 'durable attempts and their copy offsets', up: createDurableTables },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -12,6 +12,7 @@ export interface RunRow {
   status: string;
   reason: string | null;
   operator: string | null;
+  operator_key_id?: string | null;
   target: string;
   durable: number;
   started_at: number;
@@ -55,6 +56,7 @@ export function toRun(r: RunRow): RunRecord {
     status: r.status as GateStatus,
     reason: r.reason,
     operator: r.operator,
+    operatorKeyId: r.operator_key_id ?? null,
     target: r.target,
     durable: r.durable !== 0,
     startedAt: r.started_at,

@@ -6,6 +6,7 @@ import type { NewRun, RunFilter, RunStore } from '../../electron/core/runs/ports
 import type { AttemptRecord, EvidenceItem, RunEvent, RunRecord } from '../../electron/core/runs/types';
 import { storeLayout, type StoreLayout } from '../fs/data-dir';
 import { METRICS_FILE, runDirFor } from '../fs/run-dir';
+import { AuditLog } from './audit-log';
 import { openDatabase } from './open-database';
 import {
   attemptParams, patchParams, patchSql, toAttempt, toEvent, toEvidence, toRun,
@@ -24,6 +25,8 @@ export class SqliteRunStore implements RunStore {
   private readonly q: Record<string, Statement>;
   private readonly createRunTx: (run: NewRun) => RunRecord;
   private readonly addEvidenceTx: (runId: number, items: EvidenceItem[]) => void;
+  private readonly appendEventTx: (event: RunEvent) => number;
+  readonly audit: AuditLog;
 
   constructor(
     /** Shared with other stores of the same file (metrics, sign-offs, audit). */
@@ -37,9 +40,9 @@ export class SqliteRunStore implements RunStore {
       planSource: p('SELECT source FROM plans WHERE digest = ?').pluck(),
       nextRunNo: p('SELECT COALESCE(MAX(run_no), 0) + 1 FROM runs WHERE plan_key = ? AND gate_id = ?').pluck(),
       insertRun: p(`INSERT INTO runs (plan_key, plan_digest, plan_path, gate_id, gate_digest, run_no, status, reason,
-                      operator, target, durable, started_at, ended_at, owner_pid, run_dir, metrics_path)
+                      operator, operator_key_id, target, durable, started_at, ended_at, owner_pid, run_dir, metrics_path)
                     VALUES (@planKey, @planDigest, @planPath, @gateId, @gateDigest, @runNo, @status, @reason,
-                      @operator, @target, @durable, @startedAt, NULL, @ownerPid, @runDir, @metricsPath)`),
+                      @operator, @operatorKeyId, @target, @durable, @startedAt, NULL, @ownerPid, @runDir, @metricsPath)`),
       updateRun: p(`UPDATE runs SET ${patchSql(RUN_PATCH)} WHERE id = @id`),
       getRun: p('SELECT * FROM runs WHERE id = ?'),
       findRun: p('SELECT * FROM runs WHERE plan_key = ? AND gate_id = ? AND run_no = ?'),
@@ -74,6 +77,7 @@ export class SqliteRunStore implements RunStore {
       const { lastInsertRowid } = this.q.insertRun.run({
         ...run,
         reason: run.reason ?? null,
+        operatorKeyId: run.operatorKeyId ?? null,
         durable: run.durable ? 1 : 0,
         runNo,
         runDir,
@@ -91,6 +95,19 @@ export class SqliteRunStore implements RunStore {
       for (const it of items) this.q.addEvidence.run(runId, it.path, it.sha256, it.size);
     });
     this.addEvidenceTx = (runId, items) => addEvidence.immediate(runId, items);
+
+    this.audit = new AuditLog(db);
+    // The event row and its audit entry commit together; IMMEDIATE takes the write lock
+    // before reading the chain's head, so concurrent writers cannot fork the chain.
+    const appendEvent = db.transaction((event: RunEvent): number => {
+      const { lastInsertRowid } = this.q.appendEvent.run(
+        event.ts, event.runId, event.gateId, event.type, JSON.stringify(event.data),
+      );
+      const id = Number(lastInsertRowid);
+      this.audit.append(id, event);
+      return id;
+    });
+    this.appendEventTx = (event) => appendEvent.immediate(event);
   }
 
   savePlan(plan: { digest: string; planKey: string; path: string; source: string }): void {
@@ -167,10 +184,8 @@ export class SqliteRunStore implements RunStore {
 
   appendEvent(event: RunEvent): RunEvent {
     const data = event.data ?? {};
-    const { lastInsertRowid } = this.q.appendEvent.run(
-      event.ts, event.runId, event.gateId, event.type, JSON.stringify(data),
-    );
-    return { ...event, data, id: Number(lastInsertRowid) };
+    const id = this.appendEventTx({ ...event, data });
+    return { ...event, data, id };
   }
 
   /** Oldest first, after `afterId` (exclusive). */

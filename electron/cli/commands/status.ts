@@ -1,6 +1,7 @@
 import { formatDuration } from '../../core/runs/describe-outcome';
-import { planStatus, type GateView, type PlanStatus } from '../../core/runs/plan-status';
+import type { GateView, PlanStatus } from '../../core/runs/plan-status';
 import type { GateStatus } from '../../core/runs/types';
+import { releaseStatusOf } from '../../host/release/status';
 import { openServices } from '../../host/services';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../errors';
@@ -27,6 +28,13 @@ function attemptsCell(g: GateView): string {
   return `${passed}/${g.repeat}`;
 }
 
+function signoffCell(g: GateView): string {
+  if (!g.signoff) return '-';
+  const s = g.signoff;
+  if (s.status === 'approved' || s.status === 'rejected') return s.status;
+  return `${s.approved}/${s.quorum}`;
+}
+
 function durationCell(g: GateView): string {
   if (g.startedAt === null || g.endedAt === null) return '-';
   return formatDuration(g.endedAt - g.startedAt);
@@ -39,6 +47,7 @@ export function statusTable(status: PlanStatus, io: CliIO): string {
     g.runId === null ? '-' : `#${g.runId}`,
     attemptsCell(g),
     durationCell(g),
+    signoffCell(g),
     g.reason ?? g.blockedBy ?? (g.staleRunId ? `run #${g.staleRunId} was of an older definition` : ''),
   ]);
   const s = status.summary;
@@ -46,7 +55,7 @@ export function statusTable(status: PlanStatus, io: CliIO): string {
     (s.failed ? `, ${s.failed} failed` : '') +
     (s.blocked ? `, ${s.blocked} blocked` : '') +
     (s['not-run'] ? `, ${s['not-run']} not run` : '');
-  return renderTable(['GATE', 'STATUS', 'RUN', 'ATTEMPTS', 'DURATION', 'NOTES'], rows) + `\n${tally}\n`;
+  return renderTable(['GATE', 'STATUS', 'RUN', 'ATTEMPTS', 'DURATION', 'SIGN-OFF', 'NOTES'], rows) + `\n${tally}\n`;
 }
 
 export function statusCommand(argv: string[], io: CliIO): number {
@@ -59,7 +68,7 @@ export function statusCommand(argv: string[], io: CliIO): number {
   const plan = requirePlan(positionals[0]);
   const services = openServices({ dbPath: values.db });
   try {
-    const status = planStatus(plan, services.store);
+    const status = releaseStatusOf(services, plan);
     io.out(values.json ? JSON.stringify(status, null, 2) + '\n' : statusTable(status, io));
     return EXIT.ok;
   } finally {

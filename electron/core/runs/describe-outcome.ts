@@ -16,6 +16,7 @@ export function attemptFailure(o: AttemptOutcome, n: number, of: number, timeout
   if (o.cancelled) return 'cancelled';
   if (o.timedOut) return `${which} timed out after ${formatDuration(timeoutMs ?? o.durationMs)}`;
   if (o.exitCode === 0) return null;
+  if (o.reason) return o.reason;
   if (o.exitCode === null) return `${which} was killed by ${o.signal ?? 'a signal'}`;
   return `${which} exited with code ${o.exitCode}`;
 }

@@ -9,14 +9,17 @@ import type { Gate, Plan } from '../plan/types';
 import { gateState, unmetNeeds } from './effective-status';
 import type { Disposable } from './ports';
 import { runProbeGate } from './probe-gate';
+import { linkRunMetrics } from './run-metrics';
 import type { ActiveRun, RunnerDeps, RunnerEvent } from './runner-deps';
 import { runScriptGate, type GateVerdict } from './script-gate';
-import type { GateStatus, RunRecord } from './types';
+import type { AttemptRecord, GateStatus, RunRecord } from './types';
 
 export interface RunOptions {
   /** Gate ids to run; all gates when empty or omitted. */
   gates?: string[];
   operator?: string | null;
+  /** Key id of the operator's identity, recorded with the run (`run --key`). */
+  operatorKeyId?: string | null;
   cols?: number;
   rows?: number;
 }
@@ -79,6 +82,7 @@ export class PlanRunner {
       gateId,
       gateDigest: gate.digest,
       operator: opts.operator ?? null,
+      operatorKeyId: opts.operatorKeyId ?? null,
       target: gate.on ?? 'local',
       durable: gate.durable,
       status: blocked ? 'blocked' : 'running',
@@ -91,14 +95,45 @@ export class PlanRunner {
       store.updateRun(run.id, { endedAt: now() });
       return this.publish(run.id);
     }
+    return this.drive(plan, gate, run, opts);
+  }
+
+  /**
+   * Takes over a durable run left `running` by a process that is gone (the
+   * caller has claimed it): its running attempt is followed, not restarted;
+   * further attempts, evidence and thresholds then proceed as in runGate.
+   */
+  async resumeRun(plan: Plan, run: RunRecord, opts: RunOptions = {}): Promise<RunRecord> {
+    const gate = plan.gates.find((g) => g.id === run.gateId);
+    if (!gate) throw new Error(`no gate "${run.gateId}" in ${plan.file}`);
+    if (this.active.has(run.id)) throw new Error(`run #${run.runNo} of "${run.gateId}" is already followed here`);
+    this.recordEvent(run, 'run.reattach', { ownerPid: this.deps.ownerPid });
+    return this.drive(plan, gate, run, opts, this.deps.store.attempts(run.id));
+  }
+
+  private async drive(plan: Plan, gate: Gate, run: RunRecord, opts: RunOptions, resume?: AttemptRecord[]): Promise<RunRecord> {
+    const { store, now } = this.deps;
     this.emit({ type: 'run', run });
     const active: ActiveRun = { run, handle: null, abort: new AbortController() };
     this.active.set(run.id, active);
     let verdict: GateVerdict;
+    // Once detached (this process is going away), a durable run's late events are not ours to record.
+    const metrics = linkRunMetrics({
+      deps: this.deps,
+      gate,
+      active,
+      emit: (e) => active.detached || this.emit(e),
+      record: (type, data) => active.detached || this.recordEvent(run, type, data),
+      cancel: () => this.cancel(run.id),
+    });
+    active.detachMetrics = () => metrics.detach();
     try {
-      verdict = await this.execute(plan, gate, active, opts);
+      verdict = await this.execute(plan, gate, active, opts, resume);
     } catch (err) {
       verdict = { status: 'failed', reason: `internal error: ${(err as Error).message}` };
+    }
+    try {
+      verdict = await metrics.finish(verdict);
     } finally {
       this.active.delete(run.id);
     }
@@ -116,19 +151,38 @@ export class PlanRunner {
     return true;
   }
 
+  /**
+   * This process is going away: stop following durable runs without ending
+   * them. They keep running on their targets, stay `running` in the store,
+   * and the next cockpit (or `attach`) reattaches. Their `runGate` promises
+   * never settle. Returns the runs left behind.
+   */
+  detachDurable(): RunRecord[] {
+    const left: RunRecord[] = [];
+    for (const active of this.active.values()) {
+      if (!active.run.durable) continue;
+      active.detached = true;
+      active.handle?.detach?.();
+      active.detachMetrics?.();
+      left.push(active.run);
+    }
+    return left;
+  }
+
   /** Cancels everything running and stops runPlan from starting more gates. */
   cancelAll(): void {
     this.stopping = true;
     for (const id of this.active.keys()) this.cancel(id);
   }
 
-  private async execute(plan: Plan, gate: Gate, active: ActiveRun, opts: RunOptions): Promise<GateVerdict> {
+  private async execute(plan: Plan, gate: Gate, active: ActiveRun, opts: RunOptions, resume?: AttemptRecord[]): Promise<GateVerdict> {
     const input = { deps: this.deps, plan, gate, active, emit: (e: RunnerEvent) => this.emit(e) };
     const verdict = gate.probe
       ? await runProbeGate(input)
-      : await runScriptGate({ ...input, cols: opts.cols, rows: opts.rows });
+      : await runScriptGate({ ...input, cols: opts.cols, rows: opts.rows, resume });
     if (verdict.status === 'cancelled' || gate.evidence.length === 0) return verdict;
-    const collected = await this.deps.evidence.collect(gate.cwd, gate.evidence);
+    const host = gate.on !== undefined ? plan.hosts[gate.on] : undefined;
+    const collected = await this.deps.evidence.collect(gate.cwd, gate.evidence, host);
     this.deps.store.addEvidence(active.run.id, collected.items);
     if (collected.errors.length > 0 && verdict.status === 'passed') {
       return { status: 'failed', reason: collected.errors.join('; ') };
@@ -149,7 +203,7 @@ export class PlanRunner {
       runId: run.id,
       gateId: run.gateId,
       type,
-      data: { runNo: run.runNo, operator: run.operator, ...data },
+      data: { runNo: run.runNo, operator: run.operator, ...(run.operatorKeyId ? { operatorKeyId: run.operatorKeyId } : {}), ...data },
     });
   }
 

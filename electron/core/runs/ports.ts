@@ -2,6 +2,9 @@
  * What the run logic needs from the outside world. The core depends only on
  * these interfaces; native/ implements them (node-pty, better-sqlite3, fs).
  */
+import type { ThresholdEvaluation, ThresholdVerdict } from '../metrics/threshold-eval';
+import type { LineError } from '../metrics/types';
+import type { Gate, HostDef } from '../plan/types';
 import type { AttemptRecord, EvidenceItem, GateStatus, RunEvent, RunRecord } from './types';
 
 export interface Disposable {
@@ -23,6 +26,31 @@ export interface AttemptSpec {
   logPath: string;
   cols?: number;
   rows?: number;
+  /** Where and how the attempt runs; absent means a plain local pty. */
+  target?: AttemptTarget;
+}
+
+/** The run an attempt belongs to, for executors that run elsewhere or survive restarts. */
+export interface AttemptTarget {
+  /** Host from the plan's `hosts:`; absent means this machine. */
+  host?: HostDef;
+  /** Start detached under a wrapper and follow it by byte offset (survives cockpit restarts). */
+  durable: boolean;
+  runId: number;
+  attempt: number;
+  /** `planKey/gate/run-N`: names the run's directory on a remote host. */
+  label: string;
+  /** Local run directory; remote metrics are copied (by offset) into `metricsPath`. */
+  runDir: string;
+  metricsPath: string;
+  /** Only what the plan sets (gate env, COCKPIT_*): all a remote host receives. */
+  env: Record<string, string>;
+}
+
+/** Connection state of an attempt followed over a link that can drop (ssh); never a gate status. */
+export interface AttemptNotice {
+  state: 'reconnecting' | 'connected';
+  message: string;
 }
 
 export interface AttemptOutcome {
@@ -35,6 +63,8 @@ export interface AttemptOutcome {
   durationMs: number;
   startedAt: number;
   endedAt: number;
+  /** Why it failed, when the executor knows better than an exit code (e.g. an ssh host key problem). */
+  reason?: string;
 }
 
 export interface AttemptHandle {
@@ -46,6 +76,10 @@ export interface AttemptHandle {
   /** Flow control for live viewers; the log itself never pauses. */
   pause(): void;
   resume(): void;
+  /** Durable attempts: stop following without ending the run (`done` then never settles). */
+  detach?(): void;
+  /** Connection notices (reconnecting/connected), for executors that follow a remote run. */
+  onNotice?(listener: (notice: AttemptNotice) => void): Disposable;
   /** Resolves after the child exited AND its output was drained into the log. */
   readonly done: Promise<AttemptOutcome>;
 }
@@ -61,6 +95,7 @@ export interface NewRun {
   gateId: string;
   gateDigest: string;
   operator: string | null;
+  operatorKeyId?: string | null;
   target: string;
   durable: boolean;
   status: GateStatus;
@@ -111,9 +146,10 @@ export interface RunStore {
 
 /** Collects a gate's declared evidence after its attempts. Never throws: problems are returned. */
 export interface EvidenceCollector {
-  collect(cwd: string, globs: string[]): Promise<{ items: EvidenceItem[]; errors: string[] }>;
+  /** `host` given: `cwd` is a directory on that host and the files are fetched over ssh. */
+  collect(cwd: string, globs: string[], host?: HostDef): Promise<{ items: EvidenceItem[]; errors: string[] }>;
   /** Copies files matching `glob` under `cwd` into `destDir` (for per-attempt JUnit reports). */
-  snapshot(cwd: string, glob: string, destDir: string): Promise<{ files: string[]; errors: string[] }>;
+  snapshot(cwd: string, glob: string, destDir: string, host?: HostDef): Promise<{ files: string[]; errors: string[] }>;
 }
 
 /** Reads files the core needs to interpret (JUnit reports). */
@@ -129,4 +165,54 @@ export interface ProbeRunner {
     onLine: (line: string) => void,
     signal: AbortSignal,
   ): Promise<{ ok: boolean; failures: string[]; logBytes: number }>;
+}
+
+/** Counters of a run's metrics ingestion, as stored and shown in status. */
+export interface MetricsStats {
+  /** Non-blank lines read from the metrics file (and samples scraped). */
+  lines: number;
+  points: number;
+  series: number;
+  badLines: number;
+  /** The first bad lines, by line number (capped), with the reason. */
+  badSamples: LineError[];
+  scrapes: number;
+  scrapeFailures: number;
+  /** Data time of the latest point, or null before the first. */
+  lastTime: number | null;
+}
+
+export interface MetricsWatchHooks {
+  /** A live evaluation (about once a second, when points arrived). */
+  onEvaluation(e: ThresholdEvaluation, stats: MetricsStats): void;
+  /** Something for the run's event log: bad lines, scrape failures, a truncated file. */
+  onEvent(type: string, data: Record<string, unknown>): void;
+}
+
+export interface MetricsWatch {
+  /** Reads the metrics file to its end, stops scraping, stores and returns the final verdicts. */
+  finish(): Promise<{ verdicts: ThresholdVerdict[]; stats: MetricsStats }>;
+  /** The process is going away while a durable run goes on: stop reading, store nothing final. */
+  detach?(): void;
+}
+
+/**
+ * Follows a run's metrics while its gate runs: tails `run.metricsPath`,
+ * scrapes `gate.metrics.scrape`, stores points and evaluates the gate's
+ * thresholds live. Never throws into the run: problems become events.
+ */
+export interface MetricsWatcher {
+  start(run: RunRecord, gate: Gate, hooks: MetricsWatchHooks): MetricsWatch;
+}
+
+/** A stored threshold verdict: the live one while running, the final one after. */
+export interface StoredVerdict extends Omit<ThresholdVerdict, 'abort'> {
+  abort: boolean;
+  final: boolean;
+}
+
+/** What status needs from the metrics store. */
+export interface MetricsReader {
+  verdicts(runId: number): StoredVerdict[];
+  stats(runId: number): MetricsStats | null;
 }

@@ -8,6 +8,7 @@ import { attemptFailure } from './describe-outcome';
 import { compareAttempts, parseJunit, type TestCaseResult } from './junit';
 import type { ActiveRun, RunnerDeps, RunnerEvent } from './runner-deps';
 import { resolveGateEnv } from './secrets';
+import type { AttemptTarget } from './ports';
 import type { AttemptRecord, GateStatus } from './types';
 
 export interface GateVerdict {
@@ -23,6 +24,8 @@ export interface ScriptGateInput {
   emit: (e: RunnerEvent) => void;
   cols?: number;
   rows?: number;
+  /** Reattaching after a restart: the run's stored attempts; a `running` one is followed, not started. */
+  resume?: AttemptRecord[];
 }
 
 function childEnv(input: ScriptGateInput, n: number) {
@@ -30,24 +33,50 @@ function childEnv(input: ScriptGateInput, n: number) {
   const resolved = resolveGateEnv(gate.env, deps.processEnv);
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(deps.processEnv)) if (v !== undefined) base[k] = v;
-  const env = {
-    ...base,
+  const own = {
     ...resolved.env,
     COCKPIT_METRICS: active.run.metricsPath,
     COCKPIT_GATE: gate.id,
     COCKPIT_RUN: String(active.run.runNo),
     COCKPIT_ATTEMPT: String(n),
     COCKPIT_ATTEMPTS: String(gate.repeat),
-    TERM: 'xterm-256color',
   };
-  return { env, secrets: resolved.secrets, missing: resolved.missing };
+  const env = { ...base, ...own, TERM: 'xterm-256color' };
+  return { env, own, secrets: resolved.secrets, missing: resolved.missing };
+}
+
+function attemptTarget(input: ScriptGateInput, n: number, own: Record<string, string>): AttemptTarget {
+  const { plan, gate, active } = input;
+  const run = active.run;
+  const target: AttemptTarget = {
+    durable: gate.durable,
+    runId: run.id,
+    attempt: n,
+    label: `${run.planKey}/${run.gateId}/run-${run.runNo}`,
+    runDir: run.runDir,
+    metricsPath: run.metricsPath,
+    env: own,
+  };
+  if (gate.on !== undefined && plan.hosts[gate.on]) target.host = plan.hosts[gate.on];
+  return target;
+}
+
+/** Where a resumed run picks up: the attempt to follow or start next, or the verdict already reached. */
+function resumePoint(attempts: AttemptRecord[] | undefined): { first: number; follow: AttemptRecord | null } | GateVerdict {
+  const last = attempts && attempts.length > 0 ? attempts[attempts.length - 1] : undefined;
+  if (!last) return { first: 1, follow: null };
+  if (last.status === 'running') return { first: last.n, follow: last };
+  if (last.status === 'passed') return { first: last.n + 1, follow: null };
+  if (last.status === 'cancelled') return { status: 'cancelled', reason: 'cancelled' };
+  return { status: 'failed', reason: `attempt ${last.n} ${last.status}` };
 }
 
 async function junitResults(input: ScriptGateInput, n: number): Promise<{ cases: TestCaseResult[]; errors: string[] }> {
   const { deps, gate, active } = input;
   if (!gate.junit) return { cases: [], errors: [] };
   const dest = deps.joinPath(active.run.runDir, 'junit', `attempt-${n}`);
-  const snap = await deps.evidence.snapshot(gate.cwd, gate.junit, dest);
+  const host = gate.on !== undefined ? input.plan.hosts[gate.on] : undefined;
+  const snap = await deps.evidence.snapshot(gate.cwd, gate.junit, dest, host);
   const cases: TestCaseResult[] = [];
   for (const file of snap.files) cases.push(...parseJunit(await deps.reader.readText(file)));
   return { cases, errors: snap.errors };
@@ -57,14 +86,17 @@ export async function runScriptGate(input: ScriptGateInput): Promise<GateVerdict
   const { deps, gate, active, emit } = input;
   const runId = active.run.id;
   const perAttempt: TestCaseResult[][] = [];
-  for (let n = 1; n <= gate.repeat; n++) {
+  const from = resumePoint(input.resume);
+  if ('status' in from) return from;
+  for (let n = from.first; n <= gate.repeat; n++) {
     if (active.abort.signal.aborted) return { status: 'cancelled', reason: 'cancelled' };
-    const { env, secrets, missing } = childEnv(input, n);
+    const { env, own, secrets, missing } = childEnv(input, n);
     if (missing.length > 0) {
       return { status: 'failed', reason: `secret ${missing.join(', ')} is not set in the environment` };
     }
     const logPath = deps.joinPath(active.run.runDir, `attempt-${n}.log`);
-    const attempt: AttemptRecord = {
+    const followed = from.follow?.n === n ? from.follow : null;
+    const attempt: AttemptRecord = followed ?? {
       n,
       status: 'running',
       exitCode: null,
@@ -76,7 +108,7 @@ export async function runScriptGate(input: ScriptGateInput): Promise<GateVerdict
       logPath,
       logBytes: 0,
     };
-    deps.store.addAttempt(runId, attempt);
+    if (!followed) deps.store.addAttempt(runId, attempt);
     emit({ type: 'attempt', runId, gateId: gate.id, attempt });
     const handle = deps.executor.start({
       command: gate.run ?? '',
@@ -85,15 +117,25 @@ export async function runScriptGate(input: ScriptGateInput): Promise<GateVerdict
       secrets,
       timeoutMs: gate.timeoutMs,
       graceMs: gate.graceMs,
-      logPath,
+      logPath: attempt.logPath,
       cols: input.cols,
       rows: input.rows,
+      target: attemptTarget(input, n, own),
     });
     active.handle = handle;
     const sub = handle.onData((chunk) => emit({ type: 'output', runId, gateId: gate.id, n, chunk }));
+    let linkState: string = 'connected';
+    const notices = handle.onNotice?.((notice) => {
+      // Every retry is shown; only changes of state go to the (audited) event log.
+      emit({ type: 'connection', runId, gateId: gate.id, n, ...notice });
+      if (notice.state === linkState) return;
+      linkState = notice.state;
+      deps.store.appendEvent({ ts: deps.now(), runId, gateId: gate.id, type: `run.${notice.state}`, data: { n, message: notice.message } });
+    });
     if (active.abort.signal.aborted) handle.cancel();
     const outcome = await handle.done;
     sub.dispose();
+    notices?.dispose();
     active.handle = null;
     const failure = attemptFailure(outcome, n, gate.repeat, gate.timeoutMs);
     const done: AttemptRecord = {

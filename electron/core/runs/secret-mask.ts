@@ -13,6 +13,8 @@ export interface SecretMasker {
   push(chunk: Buffer): Buffer;
   /** End of stream: masks and returns whatever was held back. */
   flush(): Buffer;
+  /** Input bytes held back (a possible secret's start): output so far covers all input but these. */
+  pending(): number;
 }
 
 export const MASK = Buffer.from('***');
@@ -21,7 +23,7 @@ const EMPTY = Buffer.alloc(0);
 export function createSecretMasker(secrets: readonly string[]): SecretMasker {
   const patterns = uniquePatterns(secrets);
   if (patterns.length === 0) {
-    return { push: (chunk) => chunk, flush: () => EMPTY };
+    return { push: (chunk) => chunk, flush: () => EMPTY, pending: () => 0 };
   }
   let held: Buffer = EMPTY;
   return {
@@ -37,6 +39,7 @@ export function createSecretMasker(secrets: readonly string[]): SecretMasker {
       held = EMPTY;
       return out;
     },
+    pending: () => held.length,
   };
 }
 

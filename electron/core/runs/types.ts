@@ -54,6 +54,8 @@ export interface RunRecord {
   /** Why it is failed/blocked/cancelled/interrupted, in words. */
   reason: string | null;
   operator: string | null;
+  /** Key id of the operator's identity (`run --key`); null when the run was not signed. */
+  operatorKeyId?: string | null;
   /** `local` or a host name from the plan. */
   target: string;
   durable: boolean;
@@ -73,4 +75,8 @@ export interface RunEvent {
   gateId: string | null;
   type: string;
   data: Record<string, unknown>;
+  /** Audit chain to append to (`release@candidate`); defaults to the run's plan. */
+  planKey?: string;
+  /** Who acted, for the audit trail; defaults to `data.operator`. */
+  actor?: string;
 }

@@ -67,6 +67,7 @@ describe('SqliteRunStore', () => {
       status: 'running',
       reason: 'because',
       operator: 'Ada Ops',
+      operatorKeyId: null,
       target: 'soak-box',
       durable: true,
       startedAt: 1_700_000_000_000,

@@ -1,0 +1,46 @@
+/** `--key FILE` and `--trust KEY` arguments: read, decrypt or parse, with user-facing errors. */
+import fs from 'node:fs';
+import { parsePublicKey, type Identity } from '../core/signoff/keys';
+import { keyFileInfo, loadIdentity } from '../../native/keystore/key-store';
+import { InputError } from './errors';
+import { readPassphrase } from './passphrase';
+
+export async function identityArg(command: string, file: string | undefined): Promise<Identity> {
+  if (!file) throw new InputError(`${command}: --key FILE is required (a key file from "keys create")`);
+  let info;
+  try {
+    info = keyFileInfo(file);
+  } catch (err) {
+    throw new InputError(`${command}: ${(err as Error).message}`);
+  }
+  const passphrase = await readPassphrase(command, `Passphrase for ${info.name}'s key (${info.keyId.slice(0, 12)}…): `);
+  try {
+    return loadIdentity(file, passphrase);
+  } catch (err) {
+    throw new InputError(`${command}: ${(err as Error).message}`);
+  }
+}
+
+/** `ed25519:<base64>`, a file holding that line, or a key file (its public half). */
+export function trustArg(command: string, value: string | undefined): Uint8Array {
+  if (!value) throw new InputError(`${command}: --trust PUBKEY is required (the release manager's "ed25519:..." key, or a file holding it)`);
+  if (value.trim().startsWith('ed25519:')) return parse(command, value, 'the --trust value');
+  if (!fs.existsSync(value)) throw new InputError(`${command}: --trust ${value}: not an "ed25519:..." key and no such file`);
+  const text = fs.readFileSync(value, 'utf8');
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return keyFileInfo(value).publicKeyRaw;
+    } catch (err) {
+      throw new InputError(`${command}: --trust ${(err as Error).message}`);
+    }
+  }
+  return parse(command, text, value);
+}
+
+function parse(command: string, text: string, where: string): Uint8Array {
+  try {
+    return parsePublicKey(text);
+  } catch (err) {
+    throw new InputError(`${command}: ${where}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Whether a release is ready for its ceremony, decided the same way from the
+ * store (`ceremony`, `status`) and from a bundle (`verify`): every gate ran
+ * and passed (or carries a valid waiver), its result is signed by the
+ * operator, and its sign-offs meet the gate's rule. Each blocker says why.
+ */
+import type { Gate, Plan } from '../plan/types';
+import type { GateStatus } from '../runs/types';
+import { signerIndex, type SignoffProblem } from '../signoff/signed-statement';
+import { evaluateGateSignoffs, type GateSignoffResult } from '../signoff/signoff-rules';
+import { checkResult } from './result-check';
+
+export interface GateRunInput {
+  id: number;
+  runNo: number;
+  status: GateStatus;
+  reason: string | null;
+  operatorKeyId: string | null;
+  /** Hex SHA-256 of the run's evidence manifest; null when not known yet (no sign-off can exist). */
+  manifestSha256: string | null;
+  /** False for a run that never started an attempt (blocked): there is no result to sign. */
+  ran: boolean;
+}
+
+export interface GateInput {
+  gate: Pick<Gate, 'id' | 'signoff'>;
+  run: GateRunInput | null;
+  result?: unknown;
+  resultSource?: string;
+  signoffs: unknown[];
+  signoffSources: string[];
+  waiver?: unknown;
+  waiverSource?: string;
+}
+
+export interface Blocker {
+  gate: string;
+  rule: string;
+  message: string;
+  /** The file (or record) the problem is in, when there is one. */
+  file?: string;
+}
+
+export interface GateOutcome {
+  id: string;
+  /** The run's status, with `waived`/`failed` decided by the waiver's validity now. */
+  status: GateStatus;
+  signoff: GateSignoffResult | null;
+  blockers: Blocker[];
+}
+
+export interface ReleaseEvaluation {
+  ok: boolean;
+  gates: GateOutcome[];
+  blockers: Blocker[];
+}
+
+type ReleasePlan = Pick<Plan, 'signers' | 'waivers' | 'digest' | 'release' | 'candidate'>;
+
+export function evaluateRelease(plan: ReleasePlan, inputs: GateInput[], now: Date): ReleaseEvaluation {
+  const gates = inputs.map((input) => evaluateGate(plan, input, now));
+  const blockers = gates.flatMap((g) => g.blockers);
+  return { ok: blockers.length === 0, gates, blockers };
+}
+
+function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date): GateOutcome {
+  const id = input.gate.id;
+  const run = input.run;
+  const blockers: Blocker[] = [];
+  const block = (rule: string, message: string, file?: string) => blockers.push({ gate: id, rule, message, ...(file ? { file } : {}) });
+  if (!run) {
+    block('not run', `gate "${id}" has not run`);
+    return { id, status: 'not-run', signoff: null, blockers };
+  }
+  const fromProblems = (problems: SignoffProblem[]) => {
+    for (const p of problems) block(p.rule, p.message, looksLikeSource(p.signoff) ? p.signoff : undefined);
+  };
+  let signoff: GateSignoffResult | null = null;
+  if (run.manifestSha256) {
+    signoff = evaluateGateSignoffs({
+      plan,
+      gate: input.gate,
+      run: { id: run.id, runNo: run.runNo, status: run.status, operatorKeyId: run.operatorKeyId ?? undefined },
+      manifestSha256: run.manifestSha256,
+      signoffs: input.signoffs,
+      signoffSources: input.signoffSources,
+      waiver: input.waiver,
+      waiverSource: input.waiverSource,
+      now,
+    });
+    fromProblems(signoff.problems);
+  }
+  const status = effectiveStatus(run.status, signoff);
+  const where = `gate "${id}" run #${run.runNo}`;
+  if (status !== 'passed' && status !== 'waived') {
+    const why = run.reason ? `: ${run.reason}` : '';
+    const waiverNote = status === 'failed' ? (input.waiver === undefined ? '; no waiver' : '; its waiver is not valid') : '';
+    block('gate not passed', `${where} is ${status}${why}${waiverNote}`);
+  }
+  if (signoff?.status === 'rejected') {
+    for (const r of signoff.rejections) block('rejected', `${where} was rejected by ${r.person} (${r.roles.join(', ')})`);
+  } else if (status === 'passed' && input.gate.signoff) {
+    const missing = signoff ? signoff.missing : input.gate.signoff.quorum;
+    if (missing > 0) {
+      const roles = input.gate.signoff.roles.join(', ');
+      block('sign-offs missing', `${where} needs ${missing} more approval${missing === 1 ? '' : 's'} (roles: ${roles}; quorum ${input.gate.signoff.quorum})`);
+    }
+  }
+  if (run.ran) {
+    if (input.result === undefined) {
+      block('unsigned result', `${where} has no result signed by its operator (run the gate with --key)`);
+    } else if (run.manifestSha256) {
+      const index = signerIndex(plan.signers);
+      const current = { gate: id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: run.manifestSha256 };
+      const source = input.resultSource ?? `result of ${where}`;
+      fromProblems(checkResult({ envelope: input.result, source, index, current, status: run.status, operatorKeyId: run.operatorKeyId }));
+    }
+  }
+  return { id, status, signoff, blockers };
+}
+
+/** A waived run whose waiver no longer holds is failed again; a failed run with a valid waiver is waived. */
+export function effectiveStatus(status: GateStatus, signoff: GateSignoffResult | null): GateStatus {
+  if (status !== 'failed' && status !== 'waived') return status;
+  if (!signoff) return status;
+  if (signoff.waiver) return 'waived';
+  return 'failed';
+}
+
+function looksLikeSource(s: string): boolean {
+  return s.includes('/') || s.endsWith('.json');
+}

@@ -1,0 +1,233 @@
+/**
+ * One durable attempt: launched detached on its target under the wrapper (or
+ * found there again after a restart), then followed by byte offset until its
+ * exit code appears. A dropped connection is retried with backoff (1 s up to
+ * 30 s) and reported as a notice, never as a failure. `detach()` stops
+ * following and leaves the run to the next cockpit.
+ */
+import type { AttemptHandle, AttemptNotice, AttemptOutcome, AttemptSpec, Disposable } from '../../electron/core/runs/ports';
+import { LiveView } from '../pty/live-view';
+import type { ShellTransport } from '../ssh/shell-transport';
+import { exportLines } from '../ssh/shell-quote';
+import { CopyState } from './copy-state';
+import type { DurableRow, DurableStore } from './durable-store';
+import { LocalFollowSource, ShellFollowSource, type FollowSource, type SourceEnd } from './follow-source';
+import { CANCEL } from './target-scripts';
+import { launcherScript } from './wrapper-script';
+
+export interface DurableContext {
+  store: DurableStore;
+  shellFor(row: DurableRow): ShellTransport;
+  /** Creates this attempt's row (state dir, start time, metrics base) the first time. */
+  createRow(spec: AttemptSpec): DurableRow;
+  onSettled(a: DurableAttempt): void;
+}
+
+export const MAX_BACKOFF_MS = 30_000;
+const COMMIT_MS = 1000;
+const never = new Promise<never>(() => undefined);
+
+export class DurableAttempt implements AttemptHandle {
+  readonly pid = 0;
+  readonly done: Promise<AttemptOutcome>;
+  private readonly view = new LiveView();
+  private readonly notices = new Set<(n: AttemptNotice) => void>();
+  private row: DurableRow | null = null;
+  private shell: ShellTransport | null = null;
+  private copy: CopyState | null = null;
+  private source: FollowSource | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private launched: Promise<void> | null = null;
+  private killing: Promise<void> | null = null;
+  private cancelled = false;
+  private timedOut = false;
+  private detached = false;
+  private finished = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly spec: AttemptSpec, private readonly ctx: DurableContext) {
+    this.done = this.run().finally(() => ctx.onSettled(this));
+  }
+
+  onData(listener: (chunk: Buffer) => void): Disposable {
+    return this.view.subscribe(listener);
+  }
+
+  onNotice(listener: (n: AttemptNotice) => void): Disposable {
+    this.notices.add(listener);
+    return { dispose: () => void this.notices.delete(listener) };
+  }
+
+  pause(): void {
+    this.view.pause();
+  }
+
+  resume(): void {
+    this.view.resume();
+  }
+
+  cancel(): void {
+    this.stop('cancel');
+  }
+
+  detach(): void {
+    if (this.finished || this.detached) return;
+    this.detached = true;
+    for (const t of this.timers) clearInterval(t);
+    this.source?.stop();
+    this.wake?.();
+    void this.copy?.close();
+  }
+
+  private get where(): string {
+    const h = this.row?.hostDef;
+    return h ? `host "${h.name}" (${h.ssh})` : 'this machine';
+  }
+
+  private notify(n: AttemptNotice): void {
+    for (const l of this.notices) l(n);
+  }
+
+  private async run(): Promise<AttemptOutcome> {
+    const target = this.spec.target!;
+    let row = this.ctx.store.get(target.runId, target.attempt);
+    const fresh = row === null;
+    row ??= this.ctx.createRow(this.spec);
+    this.row = row;
+    this.shell = this.ctx.shellFor(row);
+    this.copy = new CopyState(this.ctx.store, row, this.spec.logPath, this.spec.secrets, row.hostDef ? target.metricsPath : null);
+    if (fresh) {
+      this.launched = this.launch();
+      const problem = await this.launched.then(() => null, (err: Error) => err.message);
+      if (problem) return this.end({ kind: 'missing', message: problem }, row.hostDef ? 255 : 127);
+    }
+    if (this.detached) return never;
+    this.timers.push(setInterval(() => this.commitSafely(), COMMIT_MS));
+    if (this.spec.timeoutMs !== undefined && this.spec.timeoutMs > 0) {
+      const left = row.startedAt + this.spec.timeoutMs - Date.now();
+      this.timers.push(setTimeout(() => this.stop('timeout'), Math.max(0, Math.min(left, 2 ** 31 - 1))));
+    }
+    const end = await this.follow();
+    if (this.detached || end.kind === 'stopped') return never;
+    return this.end(end, null);
+  }
+
+  private async launch(): Promise<void> {
+    const target = this.spec.target!;
+    const remote = !!this.row!.hostDef;
+    const raw: Record<string, string> = remote ? { COCKPIT_METRICS: '"$D"/metrics.jsonl' } : {};
+    const env = remote ? { ...target.env } : { ...this.spec.env };
+    if (remote) delete env.COCKPIT_METRICS;
+    const script = launcherScript({ dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, envSh: exportLines(env, raw) });
+    const r = await this.shell!.run('exec sh -s', [], { stdin: script, timeoutMs: 60_000 });
+    if (r.code === 0 && r.stdout.includes('cockpit-started')) return;
+    const why = (await this.shell!.failure(r)) ?? (r.stdout.toString().trim() || r.stderr.trim() || `exit ${r.code}`);
+    throw new Error(`cannot start the durable run on ${this.where}: ${why}`);
+  }
+
+  private async follow(): Promise<SourceEnd> {
+    let delay = 1000;
+    let lost = false;
+    for (;;) {
+      const row = this.row!;
+      this.source = row.hostDef ? new ShellFollowSource(this.shell!, row.stateDir) : new LocalFollowSource(row.stateDir);
+      if (this.detached) return { kind: 'stopped' };
+      let end: SourceEnd;
+      try {
+        end = await this.source.read(
+          { log: this.copy!.consumed, metrics: row.hostDef ? this.copy!.metricsAt : null, waitForPid: false },
+          (stream, offset, bytes) => this.take(stream, offset, bytes),
+          () => {
+            if (!lost) return;
+            lost = false;
+            delay = 1000;
+            this.notify({ state: 'connected', message: `reconnected to ${this.where}` });
+          },
+        );
+      } catch (err) {
+        end = { kind: 'lost', reason: (err as Error).message };
+      }
+      if (end.kind !== 'lost' || this.detached) return end;
+      lost = true;
+      this.notify({ state: 'reconnecting', message: `reconnecting to ${this.where} in ${delay / 1000}s: ${end.reason}` });
+      await this.sleep(delay);
+      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  private take(stream: 'log' | 'metrics', offset: number, bytes: Buffer): void {
+    if (stream === 'metrics') return this.copy!.takeMetrics(offset, bytes);
+    this.view.emit(this.copy!.takeLog(offset, bytes));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private commitSafely(): void {
+    try {
+      this.copy?.commit();
+    } catch {
+      /* the store is busy or closing: the next commit catches up */
+    }
+  }
+
+  private stop(why: 'cancel' | 'timeout'): void {
+    if (this.finished || this.detached || this.killing) return;
+    if (why === 'timeout') this.timedOut = true;
+    else this.cancelled = true;
+    this.killing = this.kill();
+  }
+
+  /** TERM the wrapper's group and descendants, KILL after the grace period; retried until the target answers. */
+  private async kill(): Promise<void> {
+    await this.launched?.catch(() => undefined);
+    const grace = String(Math.max(1, Math.ceil(this.spec.graceMs / 1000)));
+    let delay = 1000;
+    while (!this.finished && !this.detached && this.row && this.shell) {
+      const r = await this.shell.run(CANCEL, [this.row.stateDir, grace], { timeoutMs: Number(grace) * 1000 + 60_000 });
+      if (r.code === 0) return;
+      const why = (await this.shell.failure(r)) ?? (r.stderr.trim() || `exit ${r.code}`);
+      this.notify({ state: 'reconnecting', message: `cannot reach ${this.where} to stop the run (${why}); retrying in ${delay / 1000}s` });
+      await new Promise((res) => setTimeout(res, delay));
+      delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  private async end(end: SourceEnd, exitOverride: number | null): Promise<AttemptOutcome> {
+    this.finished = true;
+    for (const t of this.timers) clearInterval(t);
+    const copy = this.copy!;
+    this.view.emit(copy.flushMasker());
+    let reason: string | undefined;
+    if (end.kind === 'missing') reason = end.message;
+    else if (end.kind === 'dead' && !this.cancelled && !this.timedOut) {
+      reason = `the durable run on ${this.where} stopped without an exit code (its wrapper was killed, or the host restarted)`;
+    }
+    if (reason && end.kind === 'missing') {
+      const line = Buffer.from(`cockpit: ${reason}\r\n`);
+      this.view.emit(copy.takeNote(line));
+    }
+    await copy.close();
+    const exitCode = exitOverride ?? (end.kind === 'exit' ? end.code : null);
+    const endedAt = Date.now();
+    this.ctx.store.finish(this.row!.runId, this.row!.n, exitCode, endedAt);
+    return {
+      exitCode,
+      signal: end.kind === 'dead' && (this.cancelled || this.timedOut) ? 'SIGKILL' : null,
+      timedOut: this.timedOut,
+      cancelled: this.cancelled,
+      logBytes: copy.logBytes,
+      durationMs: endedAt - this.row!.startedAt,
+      startedAt: this.row!.startedAt,
+      endedAt,
+      ...(reason ? { reason } : {}),
+    };
+  }
+}

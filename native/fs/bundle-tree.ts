@@ -1,0 +1,73 @@
+/**
+ * Bundles and requests as files: read a directory (never following a
+ * symlink: a link in a bundle is a finding, not a file), or write a set of
+ * files to a new directory or zip. Sources are bytes or files on disk (blobs),
+ * copied without loading them when writing a directory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { unsafePathProblem } from '../../electron/core/release/layout';
+import { readZip, type ZipProblem } from '../archive/zip-read';
+import { writeZip } from '../archive/zip-write';
+import { walkFiles } from './walk-files';
+
+/** Bytes, or a stored file with its known digest and size (a blob). */
+export type FileSource = Buffer | { file: string; sha256: string; size: number };
+
+export interface ReadTree {
+  files: Map<string, Buffer>;
+  problems: ZipProblem[];
+  kind: 'dir' | 'zip';
+}
+
+/** Reads a bundle (or request) directory or zip into memory. Throws only when the path cannot be read at all. */
+export async function readBundle(p: string): Promise<ReadTree> {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) {
+    const { files, problems } = readZip(fs.readFileSync(p));
+    return { files, problems, kind: 'zip' };
+  }
+  const walk = await walkFiles(p, '', { skipDirs: new Set(), maxEntries: 100_000 });
+  const files = new Map<string, Buffer>();
+  const problems: ZipProblem[] = walk.errors.map((e) => ({ file: p, message: e }));
+  if (walk.truncated) problems.push({ file: p, message: `${p}: too many files` });
+  for (const e of walk.entries) {
+    const unsafe = unsafePathProblem(e.rel);
+    if (e.kind === 'symlink') problems.push({ file: e.rel, message: `${e.rel}: symlink in the bundle (links are not allowed)` });
+    else if (e.kind === 'other') problems.push({ file: e.rel, message: `${e.rel}: not a regular file` });
+    else if (unsafe) problems.push({ file: e.rel, message: `${e.rel}: ${unsafe}` });
+    else files.set(e.rel, fs.readFileSync(e.abs));
+  }
+  return { files, problems, kind: 'dir' };
+}
+
+export function bytesOf(src: FileSource): Buffer {
+  return Buffer.isBuffer(src) ? src : fs.readFileSync(src.file);
+}
+
+/** Writes to `out`: a zip (by default when it ends in `.zip`), else a directory that must not exist or be empty. */
+export function writeBundle(out: string, files: Map<string, FileSource>, mtime: Date, asZip = out.toLowerCase().endsWith('.zip')): void {
+  if (asZip) {
+    const bytes = new Map<string, Uint8Array>();
+    for (const [name, src] of files) bytes.set(name, bytesOf(src));
+    const tmp = `${out}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, writeZip(bytes, mtime), { flag: 'wx' });
+    fs.renameSync(tmp, out);
+    return;
+  }
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, src] of files) {
+    const dest = path.join(out, ...name.split('/'));
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    if (Buffer.isBuffer(src)) fs.writeFileSync(dest, src, { flag: 'wx' });
+    else fs.copyFileSync(src.file, dest, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+/** Why `out` cannot receive a new bundle, or null. */
+export function outputProblem(out: string): string | null {
+  if (!fs.existsSync(out)) return null;
+  if (!fs.statSync(out).isDirectory()) return `${out} already exists; choose another name`;
+  if (fs.readdirSync(out).length > 0) return `${out} is not empty; choose a new directory`;
+  return null;
+}

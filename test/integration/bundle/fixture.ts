@@ -1,0 +1,85 @@
+/**
+ * A release with real runs, sign-offs and a waiver, made through the CLI:
+ * the starting point of the bundle tests. Identities are made in-process
+ * (same key-file format as `keys create`) so the tests can also sign with them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encryptKeyFile } from '../../../electron/core/signoff/key-file';
+import { formatPublicKey, generateIdentity, type Identity } from '../../../electron/core/signoff/keys';
+import { runCli, type CliResult, type Workspace } from '../../helpers/cli';
+
+export const PASSPHRASE = 'a long test passphrase';
+
+export interface Person {
+  id: Identity;
+  file: string;
+  pub: string;
+}
+
+export function person(ws: Workspace, name: string, label: string): Person {
+  const id = generateIdentity(name);
+  const file = join(ws.dir, 'keys', `${label}.key.json`);
+  mkdirSync(join(ws.dir, 'keys'), { recursive: true });
+  writeFileSync(file, encryptKeyFile(id, PASSPHRASE), { mode: 0o600 });
+  return { id, file, pub: formatPublicKey(id.publicKeyRaw) };
+}
+
+export function cliIn(ws: Workspace) {
+  const env = { COCKPIT_PASSPHRASE: PASSPHRASE, COCKPIT_DATA_DIR: join(ws.dir, 'data') };
+  return (args: string[], extraEnv: Record<string, string> = {}): CliResult => runCli(args, { cwd: ws.dir, env: { ...env, ...extraEnv } });
+}
+
+/** A git repo with one commit, for the ceremony's tag. */
+export function gitRepo(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: 'pipe' });
+  git('init', '-q');
+  git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '-q', '--allow-empty', '-m', 'initial');
+  return dir;
+}
+
+export interface Team {
+  ada: Person; // operator (also holds qa, to test separation of duties)
+  rui: Person; // reviewer, qa
+  rui2: Person; // the same person's second key
+  lin: Person; // security reviewer
+  mia: Person; // release manager, may waive
+  eve: Person; // not in the plan
+}
+
+export function team(ws: Workspace): Team {
+  return {
+    ada: person(ws, 'Ada Ops', 'ada'),
+    rui: person(ws, 'Rui QA', 'rui'),
+    rui2: person(ws, 'Rui QA', 'rui2'),
+    lin: person(ws, 'Lin Sec', 'lin'),
+    mia: person(ws, 'Mia RM', 'mia'),
+    eve: person(ws, 'Eve Intruder', 'eve'),
+  };
+}
+
+export function planText(t: Team, opts: { release?: string; extra?: string } = {}): string {
+  return `version: 1
+release: ${opts.release ?? 'tamper'}
+candidate: rc-1
+repo: repo
+signers:
+  - { name: Ada Ops, key: ${t.ada.pub}, roles: [operations, qa] }
+  - { name: Rui QA, key: ${t.rui.pub}, roles: [qa] }
+  - { name: Rui QA, key: ${t.rui2.pub}, roles: [qa] }
+  - { name: Lin Sec, key: ${t.lin.pub}, roles: [security] }
+  - { name: Mia RM, key: ${t.mia.pub}, roles: [release-manager] }
+waivers: { roles: [release-manager] }
+gates:
+  - id: build
+    run: mkdir -p out && printf 'report-v1' > out/report.txt && echo build-log-line
+    evidence: [out/report.txt]
+    signoff: { roles: [qa, security], quorum: 2 }
+  - id: flaky
+    run: echo flaky-log-line; exit 3
+  - id: smoke
+    run: echo smoke-log-line
+${opts.extra ?? ''}`;
+}
