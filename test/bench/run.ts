@@ -12,6 +12,9 @@ type Bench = { name: string; load: () => Promise<() => Promise<BenchResult>> };
 
 const benches: Bench[] = [
   { name: 'capture', load: async () => (await import('./capture-bench')).benchCapture },
+  { name: 'ingest', load: async () => (await import('./ingest-bench')).benchIngest },
+  { name: 'query', load: async () => (await import('./query-bench')).benchQuery },
+  { name: 'memory', load: async () => (await import('./memory-bench')).benchMemory },
 ];
 
 function fmt(v: number): string {

@@ -1,19 +1,7 @@
 #!/bin/sh
-# A short stand-in for a soak test: it runs for SOAK_SECONDS (default 60),
-# prints progress every second and appends metric points to $COCKPIT_METRICS.
+# The soak demo gate: two small services on 127.0.0.1 under a steady load for
+# SOAK_SECONDS (default 60; 172800 is 48 h), writing k6-shaped metric lines to
+# $COCKPIT_METRICS. See soak-demo.mjs for the knobs.
 set -eu
-seconds=${SOAK_SECONDS:-60}
-metrics=${COCKPIT_METRICS:-/dev/null}
-i=0
-echo "soak: running for ${seconds}s"
-while [ "$i" -lt "$seconds" ]; do
-  i=$((i + 1))
-  now=$(($(date +%s) * 1000))
-  rss=$((50000000 + i * 1000 + (i % 7) * 20000))
-  p95=$((80 + (i % 11) * 3))
-  printf '{"metric":"process_resident_memory_bytes","value":%s,"time":%s,"tags":{"service":"demo"}}\n' "$rss" "$now" >> "$metrics"
-  printf '{"metric":"http_req_duration","value":%s,"time":%s,"tags":{"service":"demo"}}\n' "$p95" "$now" >> "$metrics"
-  printf 'soak: %3ds/%ss  p95=%sms  rss=%sMB\n' "$i" "$seconds" "$p95" "$((rss / 1000000))"
-  sleep 1
-done
-echo "soak: done"
+here=$(cd "$(dirname "$0")" && pwd)
+node "$here/soak-demo.mjs"
