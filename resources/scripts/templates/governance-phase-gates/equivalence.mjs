@@ -93,8 +93,9 @@ async function differential() {
   const n = numEnv('DIFF_ROWS', Number(a.rows ?? 2000), { min: 10, max: 100_000 });
   const sets = { parity_large: dataset(n, 8), parity_edge: EDGE };
   for (const [table, rows] of Object.entries(sets)) {
-    for (let i = 0; i < rows.length; i += 2000) {
-      const r = await http('POST', `${base}/db/${table}`, { json: { rows: rows.slice(i, i + 2000) }, headers: auth });
+    for (let i = 0; i < rows.length; i += 400) {
+      // 400 rows per request keeps each body well under the target's 64 KB limit.
+      const r = await http('POST', `${base}/db/${table}`, { json: { rows: rows.slice(i, i + 400) }, headers: auth });
       if (r.status !== 200) fail(`loading ${table} failed: ${r.status} ${r.json?.error ?? r.error ?? ''}`);
     }
     log(`loaded ${rows.length} rows into ${table}`);
