@@ -9,7 +9,7 @@
  */
 import { createLineSplitter, type LineSplitter } from '../../electron/core/metrics/line-splitter';
 import { MetricIngest, type IngestBatch, type IngestCounters } from '../../electron/core/metrics/ingest';
-import { seriesKey, sortedTagEntries } from '../../electron/core/metrics/series-key';
+import { sortedTagEntries } from '../../electron/core/metrics/series-key';
 import type { LineError, MetricDeclaration } from '../../electron/core/metrics/types';
 
 export interface SeriesDef {
@@ -44,7 +44,6 @@ export interface ChunkParserState {
 export class ChunkParser {
   private readonly splitter: LineSplitter;
   private readonly ingest = new MetricIngest();
-  private readonly byTags = new Map<string, Map<string, number>>();
   private readonly byKey = new Map<string, number>();
   private readonly base: number;
   private newSeries: SeriesDef[] = [];
@@ -76,7 +75,7 @@ export class ChunkParser {
     const value = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const p = b.points[i];
-      idx[i] = this.indexOf(p.metric, p.tags);
+      idx[i] = this.indexOf(b.keys[i], p);
       time[i] = p.time;
       value[i] = p.value;
     }
@@ -91,24 +90,14 @@ export class ChunkParser {
     };
   }
 
-  /** By metric, then by the tags' JSON as they arrived (cheap); seriesKey merges other tag orders. */
-  private indexOf(metric: string, tags: Record<string, string>): number {
-    let inner = this.byTags.get(metric);
-    if (!inner) {
-      inner = new Map();
-      this.byTags.set(metric, inner);
-    }
-    const json = JSON.stringify(tags);
-    const known = inner.get(json);
-    if (known !== undefined) return known;
-    const key = seriesKey(metric, tags);
+  /** The index of a series key; a new key is announced in the batch. */
+  private indexOf(key: string, p: { metric: string; tags: Record<string, string> }): number {
     let idx = this.byKey.get(key);
     if (idx === undefined) {
       idx = this.byKey.size;
       this.byKey.set(key, idx);
-      this.newSeries.push({ idx, metric, tags: Object.fromEntries(sortedTagEntries(tags)), key });
+      this.newSeries.push({ idx, metric: p.metric, tags: Object.fromEntries(sortedTagEntries(p.tags)), key });
     }
-    inner.set(json, idx);
     return idx;
   }
 }

@@ -14,4 +14,17 @@ export class SqliteMetricsWatcher implements MetricsWatcher {
   start(run: RunRecord, gate: Gate, hooks: MetricsWatchHooks): MetricsWatch {
     return new RunMetrics(this.store, run, gate, hooks, this.opts).start();
   }
+
+  /** A reattached durable run is ingested again from byte 0: drop its points, rollups, series and counters. */
+  forget(runId: number): void {
+    const db = this.store.db;
+    const series = 'SELECT id FROM metric_series WHERE run_id = ?';
+    db.transaction(() => {
+      for (const t of ['metric_points', 'metric_rollup_1m', 'metric_rollup_1h']) {
+        db.prepare(`DELETE FROM ${t} WHERE series_id IN (${series})`).run(runId);
+      }
+      db.prepare('DELETE FROM metric_series WHERE run_id = ?').run(runId);
+      db.prepare('DELETE FROM metric_ingest WHERE run_id = ?').run(runId);
+    }).immediate();
+  }
 }

@@ -133,13 +133,19 @@ export class PointWriter {
 
   private writeColumnsTx(batch: ColumnBatch, kindOf: (metric: string) => MetricKind): void {
     for (const def of batch.series) this.byIdx[def.idx] = this.ensureSeries(def, kindOf);
-    const touched = new Set<SeriesState>();
     const { idx, time, value } = batch;
-    let last: SeriesState | null = null;
+    const byIdx = this.byIdx;
+    // The series of a batch are few: mark them touched by index instead of hashing each point.
+    const seen = new Uint8Array(byIdx.length);
+    const touched = new Set<SeriesState>();
     for (let i = 0; i < idx.length; i++) {
-      const s = this.byIdx[idx[i]];
+      const k = idx[i];
+      const s = byIdx[k];
       this.writeOne(s, time[i], value[i]);
-      if (s !== last) touched.add((last = s));
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        touched.add(s);
+      }
     }
     this.finishBatch(touched, idx.length);
   }

@@ -111,6 +111,19 @@ export class RunMetrics implements MetricsWatch {
     return this.finished;
   }
 
+  /**
+   * The process is going away while a durable run goes on (MetricsWatch.detach):
+   * stop the timer, the scraper, the tailer and the parse worker; store nothing final.
+   */
+  detach(): void {
+    if (this.finished) return;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    void this.scraper?.stop();
+    const close = () => this.channel.close();
+    void this.tailer.stop().then(close, close);
+  }
+
   private async doFinish() {
     if (this.timer) clearInterval(this.timer);
     await this.scraper?.stop();

@@ -12,7 +12,7 @@ import { downloadCsv, downloadPng } from './export';
 import type { ChartGroup } from './groups';
 import type { ChartColors } from './theme-colors';
 import type { StoredVerdict, TimeWindow } from './types';
-import { formatTick, formatValue, thresholdLevel } from './units';
+import { formatTick, formatValue, thresholdLevel, timeTicks } from './units';
 import { useChartLines } from './use-chart-lines';
 import { useWidth } from './use-width';
 
@@ -26,11 +26,14 @@ interface Props {
 }
 
 const HEIGHT = 200;
+/** Y axis and margins: the plot is this much narrower than the chart, and data is asked for at the plot's width. */
+const PLOT_INSET = 90;
 
 export const MetricChart = memo(function MetricChart({ runId, group, window: w, tick, verdicts, colors }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const { lines, error } = useChartLines(runId, group, w, width, tick);
+  // min/max pairs per two pixels (at most one point per pixel): spikes survive, recharts stays fast.
+  const { lines, error } = useChartLines(runId, group, w, (width - PLOT_INSET) / 2, tick);
   const [exportError, setExportError] = useState<string | null>(null);
   const mine = useMemo(() => verdicts.filter((v) => v.metric === group.metric), [verdicts, group.metric]);
   const levels = useMemo(
@@ -39,6 +42,8 @@ export const MetricChart = memo(function MetricChart({ runId, group, window: w, 
   );
   const breaches = mine.filter((v) => !v.ok && v.breachedAt != null);
   const span = w ? w.to - w.from : 0;
+  // Explicit ticks: left to itself, recharts measures the text of every candidate tick (slow with time labels).
+  const ticks = useMemo(() => (w ? timeTicks(w, Math.max(2, Math.floor(width / 160))) : []), [w, width]);
   const points = lines.reduce((n, l) => n + l.data.length, 0);
   const name = `${group.metric}-run-${runId}`;
 
@@ -70,7 +75,7 @@ export const MetricChart = memo(function MetricChart({ runId, group, window: w, 
           <LineChart width={width} height={HEIGHT} margin={{ top: 12, right: 16, bottom: 4, left: 4 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
             <XAxis type="number" dataKey="t" domain={[w.from, w.to]} allowDataOverflow scale="time" stroke={colors.muted}
-              tick={{ fill: colors.muted, fontSize: 11 }} tickFormatter={(t: number) => formatTick(t, span)} minTickGap={48} />
+              tick={{ fill: colors.muted, fontSize: 11 }} tickFormatter={(t: number) => formatTick(t, span)} ticks={ticks} interval={0} />
             <YAxis stroke={colors.muted} tick={{ fill: colors.muted, fontSize: 11 }} width={70}
               tickFormatter={(v: number) => formatValue(v, group.unit)} domain={['auto', 'auto']} />
             <Tooltip isAnimationActive={false} labelFormatter={(t) => new Date(Number(t)).toLocaleString()}

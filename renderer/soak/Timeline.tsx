@@ -42,7 +42,8 @@ export const Timeline = memo(function Timeline({ runId, group, span, window: w, 
   const [dragging, setDragging] = useState(false);
   const frozen = useRef({ span, tick });
   if (!dragging) frozen.current = { span, tick };
-  const { lines } = useChartLines(runId, first, frozen.current.span, width, frozen.current.tick);
+  // An overview strip: a quarter of its plot width in points is plenty.
+  const { lines } = useChartLines(runId, first, frozen.current.span, (width - 90) / 4, frozen.current.tick);
   const data = lines[0]?.data ?? [];
   const last = Math.max(0, data.length - 1);
   const start = Math.min(lowerBound(data, w.from), last);

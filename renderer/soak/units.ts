@@ -43,6 +43,16 @@ export function formatTick(t: number, spanMs: number): string {
   return spanMs < 15 * 60_000 ? tickTimeSec.format(d) : tickTime.format(d);
 }
 
+/** About `count` evenly spaced ticks inside the window, on round seconds/minutes/hours. */
+export function timeTicks(w: { from: number; to: number }, count: number): number[] {
+  const span = Math.max(1, w.to - w.from);
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+  const step = steps.find((s) => span / s <= count) ?? Math.ceil(span / count / 86_400_000) * 86_400_000;
+  const out: number[] = [];
+  for (let t = Math.ceil(w.from / step) * step; t <= w.to; t += step) out.push(t);
+  return out;
+}
+
 /**
  * The number a threshold compares against, when it is in the metric's own
  * units (so it can be drawn as a horizontal line): `p(95) < 200` -> 200,

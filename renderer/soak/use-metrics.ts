@@ -20,6 +20,8 @@ const EMPTY: LiveMetrics = { series: [], verdicts: [], stats: null, tick: 0, err
 const MIN_INTERVAL_MS = 1000;
 
 export function useLiveMetrics(runId: number | null, runStatus: string | undefined): LiveMetrics {
+  // Reload when a running run ends (its final verdicts), not when its status first becomes known.
+  const phase = runStatus === 'running' ? 'running' : 'done';
   const [state, setState] = useState<LiveMetrics>(EMPTY);
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -59,8 +61,8 @@ export function useLiveMetrics(runId: number | null, runStatus: string | undefin
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-    // The status is a dependency so the final verdicts are read when the run ends.
-  }, [runId, runStatus]);
+    // The phase is a dependency so the final verdicts are read when the run ends.
+  }, [runId, phase]);
 
   return state;
 }

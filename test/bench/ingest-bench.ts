@@ -47,29 +47,44 @@ function bare(dir: string, [sid, ts, seq, value]: Float64Array[]): number {
   }
 }
 
+const ROUNDS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export async function benchIngest(): Promise<BenchResult> {
-  const p = await pipeline();
-  const scratch = benchStore('bare');
-  let bareSeconds: number;
-  try {
-    bareSeconds = bare(scratch.dir, p.rows);
-  } finally {
-    scratch.dispose();
+  const rates: number[] = [];
+  const bareRates: number[] = [];
+  const ratios: number[] = [];
+  let points = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const p = await pipeline();
+    const scratch = benchStore('bare');
+    try {
+      const bareSeconds = bare(scratch.dir, p.rows);
+      points = p.points;
+      rates.push(p.points / p.seconds);
+      bareRates.push(p.points / bareSeconds);
+      ratios.push(p.points / p.seconds / (p.points / bareSeconds));
+    } finally {
+      scratch.dispose();
+    }
   }
-  const rate = p.points / p.seconds;
-  const bareRate = p.points / bareSeconds;
-  const ratio = rate / bareRate;
+  const ratio = median(ratios);
   return {
     name: 'ingest',
     figures: [
-      { label: 'pipeline: k6 file -> tailer -> parse -> thresholds -> SQLite + rollups', value: rate, unit: 'points/s' },
-      { label: 'bare better-sqlite3 insert of the same rows', value: bareRate, unit: 'points/s' },
-      { label: 'pipeline / bare', value: ratio, unit: '×', target: '≥ 0.5', ok: ratio >= 0.5 },
-      { label: 'pipeline wall time for 48 h of 10 series', value: p.seconds, unit: 's' },
+      { label: 'pipeline: k6 file -> tailer -> parse -> thresholds -> SQLite + rollups (median)', value: median(rates), unit: 'points/s' },
+      { label: 'bare better-sqlite3 insert of the same rows (median)', value: median(bareRates), unit: 'points/s' },
+      { label: 'pipeline / bare (median of rounds)', value: ratio, unit: '×', target: '≥ 0.5', ok: ratio >= 0.5 },
+      { label: 'pipeline wall time for 48 h of 10 series (median)', value: points / median(rates), unit: 's' },
     ],
     notes: [
-      `${p.points.toLocaleString('en')} points (48 h × 1 Hz × 10 series), k6 JSON lines with RFC 3339 ns times; thresholds p(95), p(99), rate, slope evaluated live.`,
-      `Bare: one prepared INSERT, one transaction per ${BATCH} rows, into the same WITHOUT ROWID table (WAL, synchronous=NORMAL).`,
+      `${points.toLocaleString('en')} points (48 h × 1 Hz × 10 series), k6 JSON lines with RFC 3339 ns times; thresholds p(95), p(99), rate, slope evaluated live. ${ROUNDS} rounds, each pipeline then bare.`,
+      `Bare: one prepared INSERT, one transaction per ${BATCH} rows, into the same WITHOUT ROWID table (WAL, synchronous=NORMAL), rows in the file's order.`,
+      'The pipeline parses in a worker thread (dist/metrics-worker.cjs) while the host thread writes: on 2 shared cores the ratio moves with the load of the machine.',
     ],
   };
 }

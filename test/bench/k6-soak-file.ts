@@ -4,12 +4,10 @@
  * times in k6's RFC 3339 nanosecond form. One latency spike, for the charts.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { SERVICES, SOAK_T0, soakValue } from './soak-values';
 
-export const SOAK_T0 = Date.UTC(2025, 2, 1);
-export const SERVICES = ['api', 'worker', 'gateway'];
+export { SERVICES, SOAK_T0, SPIKE_SECOND, soakValue } from './soak-values';
 export const SERIES_PER_SECOND = 10;
-/** Second at which api latency spikes to 2500 ms. */
-export const SPIKE_SECOND = 31_337;
 
 const declare = (metric: string, type: string, contains: string) =>
   JSON.stringify({ type: 'Metric', data: { type, contains, tainted: null, thresholds: [], submetrics: null }, metric });
@@ -26,12 +24,11 @@ export function soakSecond(s: number): string {
   let out = '';
   SERVICES.forEach((svc, i) => {
     const tags = `{"service":"${svc}","scenario":"soak"}`;
-    const latency = s === SPIKE_SECOND && i === 0 ? 2500 : 40 + i * 15 + ((s * 7919 + i * 131) % 37);
-    out += p('http_req_duration', latency, tags);
-    out += p('http_req_failed', (s + i) % 400 === 0 ? 1 : 0, tags);
-    out += p('process_resident_memory_bytes', 200e6 + i * 50e6 + (s % 600) * 1000, `{"service":"${svc}"}`);
+    out += p('http_req_duration', soakValue('http_req_duration', i, s), tags);
+    out += p('http_req_failed', soakValue('http_req_failed', i, s), tags);
+    out += p('process_resident_memory_bytes', soakValue('process_resident_memory_bytes', i, s), `{"service":"${svc}"}`);
   });
-  out += p('vus', 50, 'null');
+  out += p('vus', soakValue('vus', 0, s), 'null');
   return out;
 }
 

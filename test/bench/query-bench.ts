@@ -5,7 +5,7 @@
  * the rollups are the ones a live run maintains.
  */
 import type { MetricPoint } from '../../electron/core/metrics/types';
-import { SERVICES, SOAK_T0 } from './k6-soak-file';
+import { SERVICES, SOAK_T0, soakValue } from './soak-values';
 import { benchStore, percentile } from './metrics-bench-setup';
 import type { BenchResult } from './types';
 
@@ -13,7 +13,8 @@ const SECONDS = 48 * 3600;
 const RUNS = 50;
 const WIDTH = 1500;
 
-function fill(b: ReturnType<typeof benchStore>): number {
+/** Stores 48 h of the 10 soak series for `b`'s run, as a live run's writer would. */
+export function fillSoak(b: ReturnType<typeof benchStore>): number {
   const w = b.metrics.writer(b.run.id);
   const kinds: Record<string, 'trend' | 'rate' | 'gauge'> = { http_req_duration: 'trend', http_req_failed: 'rate' };
   let batch: MetricPoint[] = [];
@@ -21,11 +22,11 @@ function fill(b: ReturnType<typeof benchStore>): number {
   for (let s = 0; s < SECONDS; s++) {
     const time = SOAK_T0 + s * 1000;
     SERVICES.forEach((service, i) => {
-      batch.push({ metric: 'http_req_duration', tags: { service }, time, value: 40 + i * 15 + ((s * 7919 + i) % 37) });
-      batch.push({ metric: 'http_req_failed', tags: { service }, time, value: (s + i) % 400 === 0 ? 1 : 0 });
-      batch.push({ metric: 'process_resident_memory_bytes', tags: { service }, time, value: 2e8 + (s % 600) * 1000 });
+      for (const metric of ['http_req_duration', 'http_req_failed', 'process_resident_memory_bytes']) {
+        batch.push({ metric, tags: { service }, time, value: soakValue(metric, i, s) });
+      }
     });
-    batch.push({ metric: 'vus', tags: {}, time, value: 50 });
+    batch.push({ metric: 'vus', tags: {}, time, value: soakValue('vus', 0, s) });
     if (batch.length >= 20_000) {
       w.write(batch, (m) => kinds[m] ?? 'gauge');
       n += batch.length;
@@ -39,7 +40,7 @@ function fill(b: ReturnType<typeof benchStore>): number {
 export async function benchQuery(): Promise<BenchResult> {
   const b = benchStore('query');
   try {
-    const points = fill(b);
+    const points = fillSoak(b);
     const ids = b.metrics.series(b.run.id).map((s) => s.id);
     if (ids.length !== 10) throw new Error(`expected 10 series, got ${ids.length}`);
     const times: number[] = [];

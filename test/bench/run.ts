@@ -15,6 +15,7 @@ const benches: Bench[] = [
   { name: 'ingest', load: async () => (await import('./ingest-bench')).benchIngest },
   { name: 'query', load: async () => (await import('./query-bench')).benchQuery },
   { name: 'memory', load: async () => (await import('./memory-bench')).benchMemory },
+  { name: 'render', load: async () => (await import('./render-bench')).benchRender },
 ];
 
 function fmt(v: number): string {

@@ -11,27 +11,26 @@
  *   per pixel column, from sums and counts, which rollups keep exactly.
  */
 import { downsampleForWidth, type Series } from './downsample';
+import type { ChartMode, Resolution } from './metric-types';
 import type { MetricKind } from './types';
 
-export type Resolution = 'raw' | '1m' | '1h';
-export type ChartMode = 'minmax' | 'avg';
+export type { ChartMode, ChartQueryResult, ChartSeries, MetricSeriesInfo, Resolution } from './metric-types';
 
 export const BUCKET_MS: Record<Exclude<Resolution, 'raw'>, number> = { '1m': 60_000, '1h': 3_600_000 };
 
-/** Rows read per series at most (about): beyond this a coarser resolution is used. */
+/** Raw points read per series at most (about): beyond this, rollups are read. */
 export function rowBudget(width: number): number {
-  return Math.max(8 * width, 2000);
+  return Math.max(8 * width, 4000);
 }
 
 /**
- * The finest resolution whose rows in the window fit the budget. `rawPoints`
- * is the number of raw points in the window (an estimate is fine).
+ * Raw points while they fit the budget (`rawPoints`, an estimate, is the
+ * number in the window); else the coarsest rollup that still has a bucket
+ * for every pixel column: hours for months-long windows, minutes below.
  */
 export function chooseResolution(spanMs: number, rawPoints: number, width: number): Resolution {
-  const budget = rowBudget(width);
-  if (rawPoints <= budget) return 'raw';
-  if (spanMs / BUCKET_MS['1m'] <= budget) return '1m';
-  return '1h';
+  if (rawPoints <= rowBudget(width)) return 'raw';
+  return spanMs / BUCKET_MS['1h'] >= width ? '1h' : '1m';
 }
 
 export function defaultMode(kind: MetricKind): ChartMode {
@@ -95,38 +94,4 @@ export function columnAverages(
 /** min/max mode: at most 2 × width points, spikes kept. */
 export function minMaxForWidth(series: Series, width: number): Series {
   return downsampleForWidth(series.t, series.v, width);
-}
-
-/** What a chart asks for and gets back; shared with the renderer through the API contract. */
-export interface MetricSeriesInfo {
-  id: number;
-  metric: string;
-  tags: Record<string, string>;
-  key: string;
-  kind: MetricKind;
-  count: number;
-  firstTs: number | null;
-  lastTs: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-export interface ChartSeries {
-  id: number;
-  key: string;
-  metric: string;
-  tags: Record<string, string>;
-  kind: MetricKind;
-  resolution: Resolution;
-  mode: ChartMode;
-  /** Times (epoch ms) and values, same length, ascending times. */
-  t: number[];
-  v: number[];
-}
-
-export interface ChartQueryResult {
-  from: number | null;
-  to: number | null;
-  width: number;
-  series: ChartSeries[];
 }

@@ -27,6 +27,8 @@ export interface IngestOptions {
 
 export interface IngestBatch {
   points: MetricPoint[];
+  /** Series key of each point (parallel to `points`), as `seriesKey` gives it. */
+  keys: string[];
   /** Declarations first seen in this batch. */
   declarations: MetricDeclaration[];
   errors: LineError[];
@@ -57,6 +59,8 @@ export class MetricIngest {
   };
   private readonly kinds = new Map<string, MetricDeclaration>();
   private readonly lastTime = new Map<string, number>();
+  /** seriesKey by metric, then by the tags' JSON as they arrived: a cheaper way to the same key. */
+  private readonly keyCache = new Map<string, Map<string, string>>();
   private readonly lateToleranceMs: number;
 
   constructor(opts: IngestOptions = {}) {
@@ -84,7 +88,7 @@ export class MetricIngest {
   }
 
   pushLines(lines: SplitLine[], now: number): IngestBatch {
-    const batch: IngestBatch = { points: [], declarations: [], errors: [] };
+    const batch: IngestBatch = { points: [], keys: [], declarations: [], errors: [] };
     for (const { text, lineNo } of lines) {
       if (text.trim() === '') continue;
       this.counters.lines++;
@@ -110,7 +114,7 @@ export class MetricIngest {
   /** Consumes one Prometheus scrape (or `.prom` file); line numbers are within `text`. */
   pushPrometheus(text: string, scrapeTime: number): IngestBatch {
     const parsed = parsePrometheusText(text, scrapeTime);
-    const batch: IngestBatch = { points: [], declarations: [], errors: [] };
+    const batch: IngestBatch = { points: [], keys: [], declarations: [], errors: [] };
     for (const d of parsed.declarations) this.declare(batch, 0, d);
     for (const e of parsed.errors) this.reject(batch, e.lineNo, e.code, e.reason);
     parsed.points.forEach((p, i) => this.accept(batch, parsed.lineNos[i], p, true));
@@ -133,8 +137,23 @@ export class MetricIngest {
     return false;
   }
 
+  private keyOf(p: MetricPoint): string {
+    let inner = this.keyCache.get(p.metric);
+    if (!inner) {
+      inner = new Map();
+      this.keyCache.set(p.metric, inner);
+    }
+    const json = JSON.stringify(p.tags);
+    let key = inner.get(json);
+    if (key === undefined) {
+      key = seriesKey(p.metric, p.tags);
+      inner.set(json, key);
+    }
+    return key;
+  }
+
   private accept(batch: IngestBatch, lineNo: number, p: MetricPoint, dedupeEqual: boolean): void {
-    const key = seriesKey(p.metric, p.tags);
+    const key = this.keyOf(p);
     const last = this.lastTime.get(key);
     if (last !== undefined) {
       if (dedupeEqual && p.time === last) {
@@ -151,6 +170,7 @@ export class MetricIngest {
     if (last === undefined || p.time > last) this.lastTime.set(key, p.time);
     this.counters.accepted++;
     batch.points.push(p);
+    batch.keys.push(key);
   }
 
   private reject(batch: IngestBatch, lineNo: number, code: RejectCode, reason: string): void {

@@ -109,8 +109,10 @@ export function createLineSplitter(maxLineBytes = 1_048_576, firstLineNo = 1): L
         const nl = chunk.indexOf(LF, start);
         if (nl === -1) break;
         if (pendingBytes === 0 && !skipping) {
-          // Common case: the whole line is inside this chunk; decode it in place.
-          emit(chunk.subarray(start, nl), out);
+          // Common case: the whole line is inside this chunk; decode it in place (no subarray per line).
+          const end = nl > start && chunk[nl - 1] === CR ? nl - 1 : nl;
+          if (end - start > maxLineBytes) out.oversized.push({ lineNo, bytes: end - start });
+          else out.lines.push({ text: chunk.toString('utf8', start, end), lineNo });
           lineNo++;
         } else {
           take(chunk.subarray(start, nl));

@@ -124,6 +124,15 @@ function finishPoint(
 function normaliseTags(raw: unknown): Record<string, string> | string {
   if (raw === undefined || raw === null) return {};
   if (!isObject(raw)) return 'tags must be an object';
+  // The usual case, all values strings: the parsed object already is the answer.
+  let plain = true;
+  for (const k in raw) {
+    if (typeof raw[k] !== 'string') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return raw as Record<string, string>;
   const entries: [string, string][] = [];
   for (const [k, v] of Object.entries(raw)) {
     if (v === null || v === undefined) continue;

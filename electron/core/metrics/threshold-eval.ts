@@ -61,6 +61,8 @@ interface Group {
 
 export class ThresholdEvaluator {
   private readonly groups: Group[] = [];
+  /** The groups with `over` windows: only they need closing as data time moves. */
+  private readonly windowed: Group[] = [];
   private readonly byMetric = new Map<string, Group[]>();
   private readonly trackers: ThresholdTracker[] = [];
   private readonly kinds = new Map<string, MetricKind>();
@@ -100,7 +102,10 @@ export class ThresholdEvaluator {
       g.trackers.push(tracker);
       this.trackers.push(tracker);
     }
-    for (const g of this.groups) if (g.windowMs === null) g.whole = new AggState(g.keepSamples);
+    for (const g of this.groups) {
+      if (g.windowMs === null) g.whole = new AggState(g.keepSamples);
+      else this.windowed.push(g);
+    }
   }
 
   declare(metric: string, kind: MetricKind): void {
@@ -123,7 +128,7 @@ export class ThresholdEvaluator {
         else this.addToWindow(g, p);
       }
     }
-    for (const g of this.groups) if (g.windowMs !== null) this.closeWindows(g, false);
+    for (const g of this.windowed) this.closeWindows(g, false);
   }
 
   private addToWindow(g: Group, p: MetricPoint): void {

@@ -16,21 +16,9 @@
  */
 import type { Threshold } from '../plan/types';
 import { compare } from './aggregators';
+import type { ThresholdVerdict } from './metric-types';
 
-export interface ThresholdVerdict {
-  metric: string;
-  key: string;
-  expr: string;
-  ok: boolean;
-  /** Null when there is no data yet (the threshold then passes, as in k6). */
-  value: number | null;
-  /** When the breach was detected (data time, epoch ms). */
-  breachedAt?: number;
-  /** For `over` thresholds: start of the window shown in `value`. */
-  windowStart?: number;
-  /** The host should stop the run: abortOnFail, breached, and delayAbortEval has passed. */
-  abort: boolean;
-}
+export type { ThresholdVerdict } from './metric-types';
 
 export class ThresholdTracker {
   private streak = 0;

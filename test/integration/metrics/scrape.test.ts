@@ -19,7 +19,7 @@ afterEach(async () => {
 async function exporter(): Promise<{ url: string; set(mode: 'ok' | 'error' | 'hang'): void; hits(): number }> {
   let mode: 'ok' | 'error' | 'hang' = 'ok';
   let hits = 0;
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     hits++;
     if (mode === 'error') return res.writeHead(503).end('busy');
     if (mode === 'hang') return; // never answers: the scrape must time out

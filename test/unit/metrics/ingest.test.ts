@@ -10,9 +10,10 @@ const NOW = Date.UTC(2030, 0, 1);
 
 function ingestBytes(bytes: Buffer, ingest = new MetricIngest(), chunk = 7): IngestBatch {
   const s = createLineSplitter();
-  const all: IngestBatch = { points: [], declarations: [], errors: [] };
+  const all: IngestBatch = { points: [], keys: [], declarations: [], errors: [] };
   const add = (b: IngestBatch) => {
     all.points.push(...b.points);
+    all.keys.push(...b.keys);
     all.declarations.push(...b.declarations);
     all.errors.push(...b.errors);
   };
@@ -160,5 +161,19 @@ describe('MetricIngest: Prometheus scrapes', () => {
       [1, 'out-of-order'],
       [2, 'syntax'],
     ]);
+  });
+});
+
+describe('series keys in a batch', () => {
+  it('gives each point its seriesKey, whatever the order of its tags', () => {
+    const ingest = new MetricIngest();
+    const lines = [
+      '{"metric":"m","value":1,"time":1000,"tags":{"b":"2","a":"1"}}',
+      '{"metric":"m","value":2,"time":2000,"tags":{"a":"1","b":"2"}}',
+      '{"metric":"m","value":3,"time":3000,"tags":{"a":"1","b":2}}',
+    ].map((text, i) => ({ text, lineNo: i + 1 }));
+    const b = ingest.pushLines(lines, NOW);
+    expect(b.keys).toEqual(b.points.map((p) => seriesKey(p.metric, p.tags)));
+    expect(new Set(b.keys)).toEqual(new Set(['m{a="1",b="2"}']));
   });
 });
