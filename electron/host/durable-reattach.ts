@@ -75,7 +75,9 @@ export function reattachDurableRuns(deps: ReattachDeps, filter: ReattachFilter =
       continue;
     }
     const claimed = { ...run, ownerPid: deps.selfPid };
-    out.resumed.push({ run: claimed, done: deps.runner.resumeRun(found.plan, claimed) });
+    const done = deps.runner.resumeRun(found.plan, claimed);
+    done.catch(() => undefined); // callers that only start it (serve, the app) must not crash on a rejection
+    out.resumed.push({ run: claimed, done });
   }
   return out;
 }

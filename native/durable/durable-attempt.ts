@@ -147,6 +147,15 @@ export class DurableAttempt implements AttemptHandle {
       } catch (err) {
         end = { kind: 'lost', reason: (err as Error).message };
       }
+      // A crash between recording the attempt and launching it leaves no state directory: launch it now
+      // (the launcher does nothing if the wrapper already runs), but never once bytes were copied.
+      if (end.kind === 'missing' && !this.launched && this.copy!.consumed === 0 && !this.detached) {
+        this.launched = this.launch();
+        const failed = await this.launched.then(() => null, (err: Error) => err.message);
+        if (failed === null) continue;
+        this.launched = null;
+        end = { kind: 'lost', reason: failed };
+      }
       if (end.kind !== 'lost' || this.detached) return end;
       lost = true;
       this.notify({ state: 'reconnecting', message: `reconnecting to ${this.where} in ${delay / 1000}s: ${end.reason}` });

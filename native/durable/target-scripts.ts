@@ -5,7 +5,8 @@
  */
 
 /**
- * `sh -c FOLLOW sh DIR LOG_OFFSET METRICS_OFFSET WANT_LOG WAIT_FOR_PID` prints frames:
+ * `sh -c FOLLOW sh DIR LOG_OFFSET METRICS_OFFSET WANT_LOG WAIT` prints frames (WAIT=1: a missing
+ * directory or pid file means "not started yet", not "gone"):
  *   `O <offset> <n>\n` + n bytes of output.log     `M <offset> <n>\n` + n bytes of metrics.jsonl
  *   `X <code>\n` the exit code, once everything before it was sent
  *   `D\n` the process is gone without an exit code   `H\n` heartbeat (idle)   `E <text>\n` no state dir
@@ -13,7 +14,10 @@
  * so a pass that sends nothing after seeing it has sent everything.
  */
 export const FOLLOW = `cd 2>/dev/null
-cd "$1" 2>/dev/null || { echo "E no run directory $1 on $(uname -n)"; exit 0; }
+until cd "$1" 2>/dev/null; do
+  [ "$5" = 1 ] || { echo "E no run directory $1 on $(uname -n)"; exit 0; }
+  echo H || exit 0; sleep 0.5
+done
 lo=$2; mo=$3; wl=$4; wp=$5; idle=0; waited=0
 sz() { if [ -f "$1" ]; then echo $(( $(wc -c < "$1") )); else echo 0; fi; }
 while :; do

@@ -8,7 +8,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { ShellFollowSource } from '../durable/follow-source';
 import type { ShellTransport } from './shell-transport';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A wait that never holds the process open on its own. */
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export class RemoteMetricsCopy {
   private at = 0;

@@ -27,6 +27,8 @@ export function sshOptions(host: HostDef, opts: SshArgOptions): string[] {
   if (host.identityFile) args.push('-i', host.identityFile);
   if (host.jumpHost) args.push('-J', host.jumpHost);
   args.push('-o', 'BatchMode=yes');
+  // "Connection to … closed." would end every gate log; errors (host keys, auth) still print.
+  if (opts.tty) args.push('-o', 'LogLevel=ERROR');
   if (opts.keepAlive) args.push('-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3');
   return args;
 }

@@ -151,7 +151,7 @@ class SshAttempt implements AttemptHandle {
   private async kill(): Promise<void> {
     const grace = String(Math.max(1, Math.ceil(this.spec.graceMs / 1000)));
     const r = await this.shell.run(CANCEL, [this.dir, grace], { timeoutMs: Number(grace) * 1000 + 30_000 });
-    if (r.code === 0) await Promise.race([this.done.catch(() => undefined), new Promise((res) => setTimeout(res, LOCAL_EXIT_WAIT_MS))]);
+    if (r.code === 0) await Promise.race([this.done.catch(() => undefined), new Promise((res) => setTimeout(res, LOCAL_EXIT_WAIT_MS).unref())]);
     if (!this.finished) this.inner?.cancel();
   }
 }

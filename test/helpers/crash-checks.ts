@@ -60,3 +60,15 @@ export async function waitFor<T>(fn: () => T | undefined | false | null, ms: num
     await sleep(100);
   }
 }
+
+/** Metric points the metrics ingestion stored for one metric (all runs of the database). */
+export function storedPoints(dbPath: string, metric: string): number[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT p.value FROM metric_points p JOIN metric_series s ON s.id = p.series_id WHERE s.metric = ? ORDER BY p.value')
+      .all(metric) as { value: number }[];
+    return rows.map((r) => r.value);
+  } finally {
+    db.close();
+  }
+}

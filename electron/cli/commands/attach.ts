@@ -57,6 +57,8 @@ export async function attachCommand(argv: string[], io: CliIO): Promise<number> 
     const outcome = await Promise.race([Promise.all(waits).then((runs) => ({ runs })), stopped.then(() => null)]);
     if (!outcome) {
       io.err('\nattach: detached; the durable runs keep going. Run `release-cockpit attach` again to follow them.\n');
+      // Whatever still holds the event loop (a metrics reader finishing) must not keep us up.
+      setTimeout(() => process.exit(130), 3000).unref();
       return 130;
     }
     const status = releaseStatusOf(services, plan);

@@ -108,6 +108,7 @@ export class PlanRunner {
     if (!gate) throw new Error(`no gate "${run.gateId}" in ${plan.file}`);
     if (this.active.has(run.id)) throw new Error(`run #${run.runNo} of "${run.gateId}" is already followed here`);
     this.recordEvent(run, 'run.reattach', { ownerPid: this.deps.ownerPid });
+    this.deps.metrics?.forget?.(run.id);
     return this.drive(plan, gate, run, opts, this.deps.store.attempts(run.id));
   }
 

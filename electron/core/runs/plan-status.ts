@@ -4,78 +4,12 @@ import type { Plan } from '../plan/types';
 import { gateState, unmetNeeds } from './effective-status';
 import { planKeyOf } from './plan-runner';
 import type { MetricsReader, MetricsStats, RunStore, StoredVerdict } from './ports';
-import type { EvidenceItem, GateStatus, RunRecord } from './types';
+import type { GateStatus, RunRecord } from './types';
 import type { Gate } from '../plan/types';
-import type { GateReleaseView, SignoffSummary, SignoffView, WaiverView } from '../release/signoff-view';
+import type { GateReleaseView } from '../release/view-types';
+import type { GateView, MetricsView, PlanStatus, ThresholdView } from './status-types';
 
-export interface AttemptView {
-  n: number;
-  status: string;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number | null;
-  startedAt: number;
-  logBytes: number;
-}
-
-export interface ThresholdView {
-  metric: string;
-  expr: string;
-  /** Null until the run has evaluated it. */
-  ok: boolean | null;
-  value: number | null;
-  /** When it broke (epoch ms, data time). */
-  breachedAt?: number;
-  /** True once the run ended and this is the final verdict; false while live. */
-  final?: boolean;
-}
-
-/** A run's metrics ingestion in status: points stored and bad lines by line number. */
-export interface MetricsView {
-  points: number;
-  series: number;
-  badLines: number;
-  badSamples: MetricsStats['badSamples'];
-  scrapes: number;
-  scrapeFailures: number;
-}
-
-export interface GateView {
-  id: string;
-  title: string;
-  needs: string[];
-  status: GateStatus;
-  /** The run number (as in `log --run N` and `gates/<id>/run-N` in bundles); null when not run. */
-  runId: number | null;
-  reason: string | null;
-  /** Needs that are not satisfied now, for a gate that has not run. */
-  blockedBy: string | null;
-  target: string;
-  repeat: number;
-  operator: string | null;
-  startedAt: number | null;
-  endedAt: number | null;
-  attempts: AttemptView[];
-  evidence: EvidenceItem[];
-  thresholds: ThresholdView[];
-  /** Present once the run has read metrics: points stored, bad lines by line number. */
-  metrics?: MetricsView;
-  signoffs: SignoffView[];
-  /** The gate's sign-off rule and how far it is met; null when the gate takes no sign-offs. */
-  signoff: SignoffSummary | null;
-  waiver: WaiverView | null;
-  /** What keeps this gate out of the ceremony; empty when it is ready. */
-  blockers: string[];
-  /** A run of an older definition of this gate, which no longer counts. */
-  staleRunId: number | null;
-}
-
-export interface PlanStatus {
-  plan: { file: string; release: string; candidate: string; digest: string };
-  gates: GateView[];
-  summary: Record<GateStatus, number> & { total: number };
-}
+export type { AttemptView, GateView, MetricsView, PlanStatus, ThresholdView } from './status-types';
 
 /** Supplies a gate's sign-off view (and its status with waivers applied); see core/release. */
 export type ReleaseViewOf = (gate: Gate, run: RunRecord | null) => GateReleaseView;

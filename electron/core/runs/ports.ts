@@ -3,7 +3,7 @@
  * these interfaces; native/ implements them (node-pty, better-sqlite3, fs).
  */
 import type { ThresholdEvaluation, ThresholdVerdict } from '../metrics/threshold-eval';
-import type { LineError } from '../metrics/types';
+import type { MetricsStats, StoredVerdict } from '../metrics/metric-types';
 import type { Gate, HostDef } from '../plan/types';
 import type { AttemptRecord, EvidenceItem, GateStatus, RunEvent, RunRecord } from './types';
 
@@ -167,20 +167,7 @@ export interface ProbeRunner {
   ): Promise<{ ok: boolean; failures: string[]; logBytes: number }>;
 }
 
-/** Counters of a run's metrics ingestion, as stored and shown in status. */
-export interface MetricsStats {
-  /** Non-blank lines read from the metrics file (and samples scraped). */
-  lines: number;
-  points: number;
-  series: number;
-  badLines: number;
-  /** The first bad lines, by line number (capped), with the reason. */
-  badSamples: LineError[];
-  scrapes: number;
-  scrapeFailures: number;
-  /** Data time of the latest point, or null before the first. */
-  lastTime: number | null;
-}
+export type { MetricsStats, StoredVerdict } from '../metrics/metric-types';
 
 export interface MetricsWatchHooks {
   /** A live evaluation (about once a second, when points arrived). */
@@ -203,12 +190,12 @@ export interface MetricsWatch {
  */
 export interface MetricsWatcher {
   start(run: RunRecord, gate: Gate, hooks: MetricsWatchHooks): MetricsWatch;
-}
-
-/** A stored threshold verdict: the live one while running, the final one after. */
-export interface StoredVerdict extends Omit<ThresholdVerdict, 'abort'> {
-  abort: boolean;
-  final: boolean;
+  /**
+   * A durable run is being reattached: its metrics file will be read again from
+   * byte 0 (which also rebuilds the live threshold state), so drop the points and
+   * counters stored for it so far; each point is then stored exactly once.
+   */
+  forget?(runId: number): void;
 }
 
 /** What status needs from the metrics store. */

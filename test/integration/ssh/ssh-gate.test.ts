@@ -45,7 +45,11 @@ describe.skipIf(!!sshdMissing)('ssh gates (real sshd)', () => {
       '  - id: remote',
       '    on: box',
       `    env: { WEIRD: "it's a \\"quoted\\" $HOME value  with  spaces" }`,
-      `    run: printf '%s|%s\\n' "$WEIRD" "$(pwd)"; echo "tty: $(test -t 1 && echo yes)"; mkdir -p out; echo "from $(hostname)" > out/e.txt; echo '{"metric":"probe","value":42}' >> "$COCKPIT_METRICS"`,
+      '    run: |-',
+      `      printf '%s|%s\\n' "$WEIRD" "$(pwd)"`,
+      '      test -t 1 && echo "tty: yes"',
+      '      mkdir -p out; echo "from $(hostname)" > out/e.txt',
+      `      echo '{"metric":"probe","value":42}' >> "$COCKPIT_METRICS"`,
       '    evidence: [out/e.txt]',
       '  - id: exits',
       '    on: box',
@@ -57,6 +61,7 @@ describe.skipIf(!!sshdMissing)('ssh gates (real sshd)', () => {
     const log = runCli(['log', p, '--gate', 'remote', '--db', ws.db]).stdout;
     expect(log).toContain(`it's a "quoted" $HOME value  with  spaces|${remoteCwd}`);
     expect(log).toContain('tty: yes');
+    expect(log).not.toContain('Connection to 127.0.0.1 closed');
     const s = status(p);
     const remote = s.gates.find((g: { id: string }) => g.id === 'remote');
     expect(remote.status).toBe('passed');
@@ -110,7 +115,7 @@ describe.skipIf(!!sshdMissing)('ssh gates (real sshd)', () => {
       '    on: box',
       '    timeout: 2s',
       '    grace: 1s',
-      `    run: (trap '' TERM HUP; exec -a ${marker} sleep 300) & trap '' TERM; sleep 301; echo survived`,
+      `    run: sh -c 'trap "" TERM HUP; sleep 300; :' ${marker} & trap '' TERM; sleep 301; echo survived`,
     ].join('\n'));
     const t0 = Date.now();
     const r = runCli(['run', p, '--db', ws.db]);
@@ -118,6 +123,6 @@ describe.skipIf(!!sshdMissing)('ssh gates (real sshd)', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(status(p).gates[0].reason).toContain('timed out');
     await sleep(500);
-    expect(leftovers(marker, 'sleep 301').stray).toEqual([]);
+    expect(leftovers(marker, 'sleep 301', remoteCwd).stray.map((p) => p.args)).toEqual([]);
   });
 });
