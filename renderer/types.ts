@@ -4,8 +4,16 @@
  * build/lint-layers.mjs) and still breaks at compile time if the contract moves.
  */
 import type { EventPayloads, GateSummary, PlanView, RequestResults, RunDetail, Settings } from '../electron/host/api/contract';
+import type {
+  BundleVerification, CeremonyDone, CeremonyStatus, IdentityState, ImportFileResult, KeyInfo, SignoffReview,
+} from '../electron/host/api/release-contract';
 
 export type { EventPayloads, GateSummary, PlanView, RunDetail, Settings };
+export type { BundleVerification, CeremonyDone, CeremonyStatus, IdentityState, ImportFileResult, KeyInfo, SignoffReview };
+export type SignoffSummary = NonNullable<GateView['signoff']>;
+export type SignoffEntry = GateView['signoffs'][number];
+export type Blocker = CeremonyStatus['blockers'][number];
+export type VerifyCheck = BundleVerification['checks'][number];
 export type PlanStatus = NonNullable<RequestResults['status.get']>;
 export type GateView = PlanStatus['gates'][number];
 export type AttemptView = GateView['attempts'][number];

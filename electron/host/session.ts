@@ -19,8 +19,14 @@ import { MetricsRelay } from './metrics-relay';
 import { noticeForRun, thresholdNotice } from './notices';
 import { formatPlanErrors, toPlanView } from './plan-view';
 import { RecentPlans } from './recent-plans';
-import { SessionRuns } from './session-runs';
+import { defaultOperator, SessionRuns } from './session-runs';
 import { TerminalStream } from './terminal-stream';
+import { defaultDataDir } from '../../native/fs/data-dir';
+import { fileKeyVault, type KeyVault } from './key-vault';
+import { releaseStatusOf } from './release/status';
+import type { Services } from './services';
+import { SessionIdentity } from './session-identity';
+import { SessionRelease } from './session-release';
 
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 
@@ -43,6 +49,8 @@ export interface SessionOptions {
   operator?: string | null;
   identity?: Settings['identity'];
   stream?: TerminalStream;
+  /** Identities; by default passphrase key files in `<COCKPIT_DATA_DIR or app data>/keys` (shared with the CLI). */
+  keys?: KeyVault;
 }
 
 export interface SessionClient {
@@ -69,6 +77,9 @@ export class CockpitSession {
   readonly stream: TerminalStream;
   readonly runs: SessionRuns;
   readonly metrics: MetricsQueries | null;
+  /** Identities, sign-offs, waivers, verification and the ceremony. */
+  readonly release: SessionRelease;
+  private readonly identity: SessionIdentity;
   private readonly metricsRelay: MetricsRelay;
   private readonly clients = new Map<string, EventSink>();
   private readonly recent: RecentPlans;
@@ -94,6 +105,18 @@ export class CockpitSession {
       titleOf: (id) => this.open?.plan.gates.find((g) => g.id === id)?.title ?? id,
     });
     this.runnerSub = opts.services.runner.on((e) => this.onRunnerEvent(e));
+    this.identity = new SessionIdentity(opts.keys ?? fileKeyVault(defaultDataDir()), this.dataDir);
+    this.release = new SessionRelease({
+      services: this.releaseServices(),
+      identity: this.identity,
+      plan: () => this.requirePlan(),
+      planOrNull: () => {
+        this.refreshPlan(false);
+        return this.open?.plan ?? null;
+      },
+      fallbackActor: opts.operator ?? defaultOperator(),
+      changed: (e) => this.broadcast('release.updated', e),
+    });
   }
 
   /** A client receives every event; live output only for runs it watches. */
@@ -133,7 +156,10 @@ export class CockpitSession {
 
   status(): PlanStatus | null {
     this.refreshPlan(false);
-    return this.open ? planStatus(this.open.plan, this.opts.services.store, undefined, this.metrics ?? undefined) : null;
+    if (!this.open) return null;
+    // With the sign-off store: sign-offs, waivers (a failed gate validly waived is `waived`) and ceremony blockers.
+    const full = this.releaseServices();
+    return full ? releaseStatusOf(full, this.open.plan) : planStatus(this.open.plan, this.opts.services.store, undefined, this.metrics ?? undefined);
   }
 
   settings(): Settings {
@@ -142,8 +168,23 @@ export class CockpitSession {
       dbPath: resolve(this.opts.services.dbPath),
       mode: this.opts.mode,
       version: this.opts.version,
-      identity: this.opts.identity ?? null,
+      identity: this.currentIdentity(),
     };
+  }
+
+  private currentIdentity(): Settings['identity'] {
+    try {
+      const me = this.identity.current(this.open?.plan ?? null);
+      return me ? { name: me.signer?.name ?? me.name, keyId: me.keyId } : (this.opts.identity ?? null);
+    } catch {
+      return this.opts.identity ?? null;
+    }
+  }
+
+  /** The full services (openServices) when the session has them: sign-offs need the release records and blobs. */
+  private releaseServices(): Services | null {
+    const s = this.opts.services as SessionServices & Partial<Services>;
+    return s.records && s.blobs && s.layout ? (s as Services) : null;
   }
 
   /** Stops new work, cancels non-durable runs, waits for them, closes the store. */

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { MAX_REQUEST_BYTES, type WireReply } from './api/wire';
+import { UPLOAD_CHANNELS } from './api/release-contract';
+import { MAX_REQUEST_BYTES, MAX_UPLOAD_FRAME_BYTES, type WireReply } from './api/wire';
 import { gatekeeper, newToken, type Gatekeeper } from './http-auth';
 import type { Route } from './router';
 import type { EventSink, SessionClient } from './session';
@@ -32,7 +33,7 @@ export interface CockpitServer {
 }
 
 /** Frames bigger than this close the connection (ws's own limit); up to it they get an error reply. */
-const HARD_FRAME_LIMIT = 16 * 1024 * 1024;
+const HARD_FRAME_LIMIT = MAX_UPLOAD_FRAME_BYTES + 1024 * 1024;
 const TEXT = 'text/plain; charset=utf-8';
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -47,6 +48,20 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 function frameSize(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
+/**
+ * The largest frame accepted for this request: uploads may be big, anything
+ * else is held to MAX_REQUEST_BYTES. The channel is read from the frame's
+ * start (clients send `{"id":n,"channel":...` first) and checked again after
+ * parsing, so a big frame cannot borrow an upload channel's limit.
+ */
+function frameLimit(data: RawData): number {
+  const first = Array.isArray(data) ? data[0] : data;
+  const bytes = Buffer.isBuffer(first) ? first : Buffer.from(first, 0, Math.min(200, first.byteLength));
+  const head = bytes.subarray(0, 200).toString('utf8');
+  const m = /"channel"\s*:\s*"([^"]{1,100})"/.exec(head);
+  return m && UPLOAD_CHANNELS.includes(m[1]) ? MAX_UPLOAD_FRAME_BYTES : MAX_REQUEST_BYTES;
 }
 
 function badFrame(message: string): WireReply {
@@ -73,7 +88,8 @@ function serveConnection(ws: WebSocket, opts: ServerOptions): void {
   const client = opts.session.connect((event, payload) => send({ event, payload }));
   ws.on('message', (data, isBinary) => {
     const size = frameSize(data);
-    if (size > MAX_REQUEST_BYTES) return send(badFrame(`A request frame is limited to ${MAX_REQUEST_BYTES} bytes; this one had ${size}.`));
+    const limit = size > MAX_REQUEST_BYTES ? frameLimit(data) : MAX_REQUEST_BYTES;
+    if (size > limit) return send(badFrame(`A request frame is limited to ${limit} bytes; this one had ${size}.`));
     if (isBinary) return send(badFrame('Requests are JSON text frames.'));
     let msg: { id?: unknown; channel?: unknown; input?: unknown };
     try {
@@ -85,6 +101,9 @@ function serveConnection(ws: WebSocket, opts: ServerOptions): void {
       return send(badFrame('A request is {"id":n,"channel":"...","input":{...}} with a whole number id.'));
     }
     const id = msg.id as number;
+    if (size > MAX_REQUEST_BYTES && !UPLOAD_CHANNELS.includes(String(msg.channel))) {
+      return send({ id, ok: false, error: { code: 'invalid-input', message: `A request frame is limited to ${MAX_REQUEST_BYTES} bytes; this one had ${size}.` } });
+    }
     opts.route(msg.channel, msg.input, { clientId: client.id }).then(
       (reply) => send({ id, ...reply }),
       (err: unknown) => send({ id, ok: false, error: { code: 'internal', message: String((err as Error)?.message ?? err) } }),

@@ -14,6 +14,9 @@ import { History } from './history/History';
 import { RunView } from './run/RunView';
 import { SoakView } from '../soak/SoakView';
 import { Settings } from './settings/Settings';
+import { CeremonyView } from '../ceremony/CeremonyView';
+import { SignoffView } from '../signoff/SignoffView';
+import { VerifyView } from '../verify/VerifyView';
 
 function Page() {
   const route = useUi((s) => s.route);
@@ -24,6 +27,12 @@ function Page() {
       return <Settings />;
     case 'gate':
       return <RunView gateId={route.gateId} runId={route.runId} />;
+    case 'signoffs':
+      return <SignoffView gateId={route.gateId ?? null} />;
+    case 'ceremony':
+      return <CeremonyView />;
+    case 'verify':
+      return <VerifyView />;
     case 'soak':
       return <SoakView gateId={route.gateId ?? null} runId={route.runId ?? null} />;
     default:

@@ -22,7 +22,7 @@ export function useGlobalShortcuts(): void {
       const now = Date.now();
       if (now - gPressedAt < SEQUENCE_MS) {
         gPressedAt = 0;
-        const to = { b: 'board', h: 'history', s: 'settings', m: 'soak' } as const;
+        const to = { b: 'board', h: 'history', s: 'settings', m: 'soak', o: 'signoffs', c: 'ceremony', v: 'verify' } as const;
         const name = to[e.key as keyof typeof to];
         if (name) {
           e.preventDefault();

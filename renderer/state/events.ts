@@ -5,6 +5,7 @@ import { dispatchOutput } from './live';
 import { refreshStatusSoon, usePlan } from './plan';
 import { reloadRecentSoon } from './recent';
 import { useRuns } from './runs';
+import { onReleaseUpdated } from './release';
 import { useToasts } from './toasts';
 
 export function installEventHandlers(): () => void {
@@ -23,6 +24,7 @@ export function installEventHandlers(): () => void {
     client.on('run.output', dispatchOutput),
     client.on('plan.changed', (plan) => usePlan.getState().setPlan(plan)),
     client.on('notice', (notice) => useToasts.getState().push(notice)),
+    client.on('release.updated', onReleaseUpdated),
   ];
   return () => offs.forEach((off) => off());
 }

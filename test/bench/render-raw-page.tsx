@@ -7,7 +7,7 @@
 import { createRoot } from 'react-dom/client';
 import { useEffect } from 'react';
 import { Line, LineChart, XAxis, YAxis } from 'recharts';
-import { SERVICES, SOAK_T0, soakValue } from './soak-values';
+import { SOAK_T0, soakValue } from './soak-values';
 
 // This file runs in the browser; the project's type-check has Node's lib, so name what it uses.
 declare const window: { __renderMs?: number; __seconds?: number };

@@ -9,6 +9,7 @@ import type { GateStatus } from '../runs/types';
 import { signerIndex, type SignoffProblem } from '../signoff/signed-statement';
 import { evaluateGateSignoffs, type GateSignoffResult } from '../signoff/signoff-rules';
 import { checkResult } from './result-check';
+import type { Blocker } from './view-types';
 
 export interface GateRunInput {
   id: number;
@@ -33,13 +34,7 @@ export interface GateInput {
   waiverSource?: string;
 }
 
-export interface Blocker {
-  gate: string;
-  rule: string;
-  message: string;
-  /** The file (or record) the problem is in, when there is one. */
-  file?: string;
-}
+export type { Blocker } from './view-types';
 
 export interface GateOutcome {
   id: string;

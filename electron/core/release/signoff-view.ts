@@ -2,54 +2,14 @@
  * The sign-off part of `status --json` and the UI: each stored sign-off with
  * whether it counts, the gate's sign-off summary, and its waiver.
  */
-import type { GateStatus } from '../runs/types';
-import type { GateSignoffStatus } from '../signoff/signoff-rules';
 import type { StoredSignature } from './ports';
 import type { GateOutcome } from './release-rules';
 import type { GateRecords } from './release-inputs';
 import { signatureSource } from './release-inputs';
 import { peekPredicate } from './statements';
+import type { GateReleaseView, SignoffSummary, SignoffView, WaiverView } from './view-types';
 
-export interface SignoffView {
-  person: string;
-  keyId: string;
-  role: string;
-  decision: 'approve' | 'reject';
-  comment: string;
-  time: string;
-  /** False when it does not count (e.g. signed for an older plan); `problem` says why. */
-  valid: boolean;
-  problem?: string;
-}
-
-export interface SignoffSummary {
-  status: GateSignoffStatus;
-  roles: string[];
-  quorum: number;
-  approved: number;
-  rejected: number;
-  /** Approvals (distinct people) still needed. */
-  missing: number;
-}
-
-export interface WaiverView {
-  person: string;
-  keyId: string;
-  role: string;
-  reason: string;
-  expires: string;
-  valid: boolean;
-  problem?: string;
-}
-
-export interface GateReleaseView {
-  status: GateStatus;
-  signoffs: SignoffView[];
-  signoff: SignoffSummary | null;
-  waiver: WaiverView | null;
-  /** Why the ceremony cannot include this gate yet, in words. */
-  blockers: string[];
-}
+export type { GateReleaseView, SignoffSummary, SignoffView, WaiverView } from './view-types';
 
 export function gateReleaseView(rec: GateRecords, outcome: GateOutcome): GateReleaseView {
   const problemOf = (s: StoredSignature) => {

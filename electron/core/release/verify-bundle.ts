@@ -15,6 +15,7 @@ import { keyIdOf } from '../signoff/keys';
 import { BUNDLE_MANIFEST_PREDICATE, type BundleManifestPredicate } from '../signoff/predicates';
 import { parseBundleManifest, type BundleManifest } from './bundle-manifest';
 import { AUDIT_JSONL, CHECKLIST_MD, MANIFEST_DSSE, MANIFEST_JSON, PLAN_YAML } from './layout';
+import type { VerifyReport } from './view-types';
 import { verifyGates, type VerifyCheck } from './verify-gates';
 
 export type { VerifyCheck } from './verify-gates';
@@ -27,10 +28,7 @@ export interface VerifyInput {
   now: Date;
 }
 
-export interface VerifyReport {
-  ok: boolean;
-  checks: VerifyCheck[];
-}
+export type { VerifyReport } from './view-types';
 
 const TOP_LEVEL = [MANIFEST_JSON, MANIFEST_DSSE, PLAN_YAML, AUDIT_JSONL, CHECKLIST_MD];
 const ALLOWED = /^(gates\/[^/]+\/.+|signoffs\/[^/]+\/[^/]+|waivers\/[^/]+\.dsse\.json)$/;

@@ -12,13 +12,9 @@ import {
 import { evaluateRelease, type GateInput, type ReleaseEvaluation } from './release-rules';
 import { parseRunJson } from './run-json';
 import { gateManifest } from './statements';
+import type { VerifyCheck } from './view-types';
 
-export interface VerifyCheck {
-  name: string;
-  ok: boolean;
-  file?: string;
-  message: string;
-}
+export type { VerifyCheck } from './view-types';
 
 const RUN_JSON = /^run-(\d+)\.json$/;
 const SIGNOFF_FILE = /^([0-9a-f]{64})\.dsse\.json$/;

@@ -4,7 +4,7 @@ import type { Plan } from '../plan/types';
 import { gateState, unmetNeeds } from './effective-status';
 import { planKeyOf } from './plan-runner';
 import type { MetricsReader, MetricsStats, RunStore, StoredVerdict } from './ports';
-import type { GateStatus, RunRecord } from './types';
+import type { RunRecord } from './types';
 import type { Gate } from '../plan/types';
 import type { GateReleaseView } from '../release/view-types';
 import type { GateView, MetricsView, PlanStatus, ThresholdView } from './status-types';

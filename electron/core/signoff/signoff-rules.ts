@@ -20,9 +20,10 @@ import {
   type SignoffProblem,
 } from './signed-statement';
 import { evaluateWaiver, type AcceptedWaiver } from './waiver-rules';
+import type { GateSignoffStatus } from '../release/view-types';
 
 export type { SignoffProblem } from './signed-statement';
-export type GateSignoffStatus = 'approved' | 'pending' | 'rejected' | 'waived' | 'failed';
+export type { GateSignoffStatus } from '../release/view-types';
 
 export interface PersonDecision {
   person: string;

@@ -22,6 +22,17 @@ const requestChannelSet = {
   'metrics.series': true,
   'metrics.query': true,
   'metrics.verdicts': true,
+  'identity.get': true,
+  'identity.create': true,
+  'identity.select': true,
+  'signoff.review': true,
+  'signoff.request': true,
+  'signoff.sign': true,
+  'signoff.import': true,
+  'waiver.create': true,
+  'bundle.verify': true,
+  'ceremony.status': true,
+  'ceremony.run': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventChannelSet = {
@@ -31,6 +42,7 @@ const eventChannelSet = {
   'plan.changed': true,
   notice: true,
   'metrics.update': true,
+  'release.updated': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannelSet) as RequestChannel[];

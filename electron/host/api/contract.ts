@@ -8,11 +8,12 @@
  * This file is imported by the renderer: it must stay free of Node APIs.
  */
 import { z } from 'zod';
-import type { PlanStatus } from '../../core/runs/plan-status';
+// Types-only modules (no Node types, no runtime imports): the renderer type-checks against them.
+import type { PlanStatus } from '../../core/runs/status-types';
 import type { AttemptRecord, GateStatus, RunRecord } from '../../core/runs/types';
 import { GATE_STATUSES } from '../../core/runs/types';
-import type { ChartQueryResult, MetricSeriesInfo } from '../../core/metrics/chart-query';
-import type { MetricsStats, StoredVerdict } from '../../core/runs/ports';
+import type { ChartQueryResult, MetricSeriesInfo, MetricsStats, StoredVerdict } from '../../core/metrics/metric-types';
+import { releaseSchemas, type ReleaseEvents, type ReleaseResults } from './release-contract';
 
 const id = z.string().min(1).max(200);
 const runId = z.number().int().positive();
@@ -68,6 +69,8 @@ export const requestSchemas = {
     .strict(),
   /** A run's threshold verdicts (live while it runs, final after) and ingest counters. */
   'metrics.verdicts': z.object({ runId }).strict(),
+  /** Identities, sign-offs, waivers, bundle verification and the ceremony: see release-contract.ts. */
+  ...releaseSchemas,
 } as const;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -118,7 +121,7 @@ export interface Settings {
   identity: { name: string; keyId: string } | null;
 }
 
-export interface RequestResults {
+export interface RequestResults extends ReleaseResults {
   'plan.current': PlanView | null;
   'plan.open': PlanView;
   'plan.recent': string[];
@@ -137,7 +140,7 @@ export interface RequestResults {
   'metrics.verdicts': { verdicts: StoredVerdict[]; stats: MetricsStats | null };
 }
 
-export interface EventPayloads {
+export interface EventPayloads extends ReleaseEvents {
   /** A run was created or changed status. */
   'run.updated': RunRecord;
   'run.attempt': { runId: number; gateId: string; attempt: AttemptRecord };

@@ -27,3 +27,9 @@ export type AnyEnvelope = { [C in RequestChannel]: Envelope<RequestResults[C]> }
 
 /** Largest request frame the server reads; bigger ones get an error reply. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * Upload channels (release-contract.ts UPLOAD_CHANNELS) carry files as
+ * base64; their frames may be this large: a 64 MiB file, base64, plus JSON.
+ */
+export const MAX_UPLOAD_FRAME_BYTES = 90 * 1024 * 1024;

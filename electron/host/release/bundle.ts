@@ -29,7 +29,7 @@ export interface BuiltBundle {
 }
 
 /** Why `by` may not sign a bundle of `plan`, or null. */
-export function ceremonyRoleProblem(plan: Plan, by: Identity): string | null {
+export function ceremonyRoleProblem(plan: Plan, by: Pick<Identity, 'keyId' | 'name'>): string | null {
   const signer = plan.signers.find((s) => s.keyId === by.keyId);
   if (!signer) return `key ${by.keyId} (${by.name}) is not a signer in the plan`;
   if (!signer.roles.some((r) => plan.ceremony.roles.includes(r))) {

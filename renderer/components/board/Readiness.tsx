@@ -1,20 +1,26 @@
 /**
- * The ceremony readiness summary. Sign-offs are not collected yet (a later
- * issue), so every gate with a sign-off rule counts as missing one, and the
- * text says so instead of pretending.
+ * The ceremony readiness summary: gates passed (or validly waived) and the
+ * approvals still missing, from the real sign-offs; ready only when the
+ * host's release rules say so (results signed, quorums met, no rejection).
  */
 import type { BoardGate } from '../../state/plan';
+import { usePlan } from '../../state/plan';
+import { go } from '../../state/ui';
 import { plural } from '../../lib/format';
 import { statusLabel } from '../common/StatusPill';
 import { Icon } from '../common/Icon';
 
 export function Readiness({ gates }: { gates: BoardGate[] }) {
+  const ready = usePlan((s) => s.status?.ready === true);
   const total = gates.length;
   const passed = gates.filter((g) => g.view.status === 'passed' || g.view.status === 'waived').length;
   const running = gates.filter((g) => g.view.status === 'running').length;
   const failed = gates.filter((g) => ['failed', 'cancelled', 'interrupted'].includes(g.view.status)).length;
-  const signoffs = gates.filter((g) => g.def?.signoff).length;
-  const ready = total > 0 && passed === total && signoffs === 0;
+  const ruled = gates.filter((g) => g.view.signoff);
+  const missing = ruled.reduce((n, g) => n + (g.view.signoff?.status === 'rejected' ? 0 : (g.view.signoff?.missing ?? 0)), 0);
+  const rejected = ruled.filter((g) => g.view.signoff?.status === 'rejected').length;
+  const awaiting = ruled.filter((g) => g.view.status === 'passed' && (g.view.signoff?.missing ?? 0) > 0 && g.view.signoff?.status !== 'rejected').length;
+  const approved = ruled.filter((g) => g.view.signoff?.status === 'approved').length;
 
   return (
     <section className="readiness card" aria-labelledby="readiness-title">
@@ -23,13 +29,19 @@ export function Readiness({ gates }: { gates: BoardGate[] }) {
           <div className="eyebrow">Ceremony readiness</div>
           <h2 id="readiness-title" className="readiness-title" data-testid="readiness">
             {passed} of {plural(total, 'gate')} passed
-            {signoffs > 0 && <span className="muted">, {plural(signoffs, 'sign-off')} missing</span>}
+            {missing > 0 && <span className="muted">, {plural(missing, 'sign-off')} missing</span>}
+            {rejected > 0 && <span className="text-danger">, {plural(rejected, 'gate')} rejected</span>}
           </h2>
         </div>
-        <div className={`readiness-verdict ${ready ? 'is-ready' : 'is-blocked'}`}>
+        <button
+          type="button"
+          className={`readiness-verdict ${ready ? 'is-ready' : 'is-blocked'}`}
+          onClick={() => go({ name: 'ceremony' })}
+          title="Open the ceremony: every blocker, and the tag"
+        >
           <Icon name={ready ? 'check' : 'lock'} size={14} />
           <span>{ready ? 'Ready to tag' : 'Not ready to tag'}</span>
-        </div>
+        </button>
       </div>
       <div className="segments" role="img" aria-label={`${passed} of ${total} gates passed`}>
         {gates.map((g) => (
@@ -49,10 +61,12 @@ export function Readiness({ gates }: { gates: BoardGate[] }) {
           <span className="dot dot-not-run" aria-hidden="true" />
           {total - passed - running - failed} not passed yet
         </li>
-        {signoffs > 0 && (
-          <li className="muted" title="Sign-off collection arrives in a later version of Release Cockpit.">
+        {ruled.length > 0 && (
+          <li>
             <Icon name="signature" size={13} />
-            {plural(signoffs, 'gate')} need sign-off — collecting sign-offs is not available yet, so they count as missing
+            <button type="button" className="link-button readiness-link" onClick={() => go({ name: 'signoffs' })}>
+              {approved} of {plural(ruled.length, 'gate')} signed off{awaiting > 0 ? ` · ${awaiting} awaiting review` : ''}
+            </button>
           </li>
         )}
       </ul>

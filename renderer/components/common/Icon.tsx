@@ -125,6 +125,26 @@ const paths = {
     </>
   ),
   link: <path d="M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1" />,
+  tag: (
+    <>
+      <path d="M3.5 12.2V5a1.5 1.5 0 011.5-1.5h7.2l8.3 8.3a1.5 1.5 0 010 2.1l-6.9 6.9a1.5 1.5 0 01-2.1 0z" />
+      <path d="M8 8h.01" />
+    </>
+  ),
+  upload: <path d="M12 16V5M7 9.5l5-5 5 5M5 19.5h14" />,
+  unlock: (
+    <>
+      <rect x="5.5" y="10.5" width="13" height="9" rx="2" />
+      <path d="M8.5 10.5V8a3.5 3.5 0 016.8-1.2" />
+    </>
+  ),
+  user: (
+    <>
+      <circle cx="12" cy="8.5" r="3.5" />
+      <path d="M5 19.5a7 7 0 0114 0" />
+    </>
+  ),
+  hash: <path d="M9 4L7 20M17 4l-2 16M4.5 9h16M3.5 15h16" />,
 } satisfies Record<string, ReactElement>;
 
 export type IconName = keyof typeof paths;

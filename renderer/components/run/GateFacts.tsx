@@ -2,8 +2,11 @@
 import type { ReactNode } from 'react';
 import type { GateSummary, RunRecord } from '../../types';
 import { formatDuration, formatWhen } from '../../lib/format';
+import { usePlan } from '../../state/plan';
+import { routeHash } from '../../state/routes';
 
 export function GateFacts({ def, run }: { def: GateSummary | undefined; run: RunRecord | null }) {
+  const view = usePlan((s) => s.status?.gates.find((g) => g.id === def?.id));
   if (!def) return null;
   const rows: [string, ReactNode][] = [
     [def.kind === 'probe' ? 'Probe' : 'Command', def.command ? <code className="wrap">{def.command}</code> : <span className="muted">HTTP probes</span>],
@@ -13,7 +16,13 @@ export function GateFacts({ def, run }: { def: GateSummary | undefined; run: Run
     ['Evidence', def.evidence.length ? def.evidence.map((e) => <code key={e} className="wrap block">{e}</code>) : 'none'],
     [
       'Sign-off',
-      def.signoff ? `${def.signoff.roles.join(', ')} · quorum ${def.signoff.quorum} (not collected yet)` : 'not required',
+      def.signoff ? (
+        <a href={routeHash({ name: 'signoffs', gateId: def.id })} className="facts-link">
+          {def.signoff.roles.join(', ')} · {view?.signoff ? `${view.signoff.approved}/${view.signoff.quorum} approved` : `quorum ${def.signoff.quorum}`}
+        </a>
+      ) : (
+        'not required'
+      ),
     ],
   ];
   if (run) {

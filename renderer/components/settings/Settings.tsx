@@ -1,10 +1,11 @@
-/** Where data lives, which build this is, who you are (later), and the theme. */
+/** Where data lives, who you are (your signing identity), which build this is, and the theme. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { useTheme, type Theme } from '../../state/theme';
 import type { Settings as SettingsData } from '../../types';
 import { Icon } from '../common/Icon';
+import { IdentitySection } from './IdentitySection';
 
 function Row({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
   return (
@@ -48,26 +49,7 @@ export function Settings() {
           {value(data?.dbPath)}
         </Row>
       </section>
-      <section className="card" aria-labelledby="identity-title">
-        <div className="card-head">
-          <h2 id="identity-title" className="card-title">
-            Identity
-          </h2>
-        </div>
-        <Row label="Operator key" hint="Signs the gate results you run, and your sign-offs.">
-          {data?.identity ? (
-            <span className="identity">
-              <Icon name="key" size={14} />
-              <span>{data.identity.name}</span>
-              <code className="mono muted">{data.identity.keyId.slice(0, 16)}…</code>
-            </span>
-          ) : (
-            <span className="muted">
-              No identity yet — create one with <code>release-cockpit keys create</code>
-            </span>
-          )}
-        </Row>
-      </section>
+      <IdentitySection />
       <section className="card" aria-labelledby="app-title">
         <div className="card-head">
           <h2 id="app-title" className="card-title">

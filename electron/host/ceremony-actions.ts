@@ -1,0 +1,107 @@
+/**
+ * The ceremony and offline verification for the app: what blocks tagging for
+ * the identity in use (every gate's blockers, the signer's ceremony role, the
+ * git repo), holding the ceremony, the last tag from the audit trail, and
+ * verifying a bundle against a key given from outside it.
+ */
+import type { Plan } from '../core/plan/types';
+import type { Blocker } from '../core/release/view-types';
+import { verifyBundle } from '../core/release/verify-bundle';
+import { planKeyOf } from '../core/runs/plan-runner';
+import { keyIdOf, parsePublicKey, type Identity } from '../core/signoff/keys';
+import { readZip } from '../../native/archive/zip-read';
+import { readBundle } from '../../native/fs/bundle-tree';
+import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from './api/release-contract';
+import { HostError } from './errors';
+import { releaseCall, sentence } from './release-call';
+import { ceremonyRoleProblem } from './release/bundle';
+import { ceremonyBlockers, holdCeremony } from './release/ceremony';
+import type { Services } from './services';
+
+/** Uploaded zips are at most 64 MiB; what they inflate to is bounded too. */
+const UPLOAD_ZIP_LIMITS = { maxEntries: 20_000, maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 };
+
+const said = (b: Blocker): Blocker => ({ ...b, message: sentence(b.message) });
+
+export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null): Promise<CeremonyStatus> {
+  const found = await releaseCall(() => ceremonyBlockers(s, plan, null, new Date()));
+  // Blockers are computed without a key; the identity in use replaces the "no key" one.
+  const blockers = found.filter((b) => b.rule !== 'no key');
+  let problem: string | null = null;
+  if (!me) {
+    blockers.push({ gate: '*', rule: 'no key', message: 'no identity in use: create or choose one in Settings (a signer with a ceremony role signs the bundle)' });
+  } else {
+    problem = ceremonyRoleProblem(plan, me);
+    if (problem) blockers.push({ gate: '*', rule: 'ceremony role', message: problem });
+  }
+  return {
+    release: plan.release,
+    candidate: plan.candidate,
+    ready: blockers.length === 0,
+    blockers: blockers.map(said),
+    signer: me ? { name: me.signer?.name ?? me.name, keyId: me.keyId, problem: problem ? sentence(problem) : null } : null,
+    ceremonyRoles: plan.ceremony.roles,
+    tagged: lastTag(s, plan),
+  };
+}
+
+export async function runCeremony(s: Services, plan: Plan, unlock: () => Identity): Promise<CeremonyOutcome> {
+  const by = unlock();
+  const now = new Date();
+  let result;
+  try {
+    result = await releaseCall(() => holdCeremony(s, plan, by, { now }));
+  } catch (err) {
+    if (err instanceof HostError) throw err;
+    throw new HostError('conflict', sentence(`the ceremony failed: ${(err as Error).message}`));
+  }
+  if (!result.ok) return { ok: false, blockers: result.blockers.map(said) };
+  return {
+    ok: true,
+    tag: result.tag,
+    commit: result.commit,
+    manifestSha256: result.manifestSha256,
+    bundle: result.bundle,
+    by: plan.signers.find((x) => x.keyId === by.keyId)?.name ?? by.name,
+    at: now.toISOString(),
+  };
+}
+
+/** The plan's latest `tag.created` audit event. */
+function lastTag(s: Services, plan: Plan): CeremonyDone | null {
+  const events = s.store.audit.events(planKeyOf(plan));
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type !== 'tag.created') continue;
+    const d = e.data as Record<string, unknown>;
+    const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+    return { tag: text('tag'), commit: text('commit'), manifestSha256: text('manifestSha256'), bundle: text('bundle'), by: e.actor ?? '', at: String(e.ts) };
+  }
+  return null;
+}
+
+export async function verifyUpload(input: { zip?: string; name?: string; path?: string; trust: string }): Promise<BundleVerification> {
+  let trusted: Uint8Array;
+  try {
+    trusted = parsePublicKey(input.trust);
+  } catch (err) {
+    throw new HostError('invalid-input', `The trusted key: ${(err as Error).message}. Paste the release manager’s "ed25519:…" public key (release-cockpit keys public FILE).`);
+  }
+  let files: Map<string, Buffer>;
+  let problems: { file: string; message: string }[];
+  let source: string;
+  if (input.zip !== undefined) {
+    ({ files, problems } = readZip(Buffer.from(input.zip, 'base64'), UPLOAD_ZIP_LIMITS));
+    source = input.name ?? 'bundle.zip';
+  } else {
+    source = input.path!;
+    try {
+      ({ files, problems } = await readBundle(source));
+    } catch (err) {
+      throw new HostError('not-found', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+    }
+  }
+  const readProblems = problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message }));
+  const report = verifyBundle({ files, readProblems, trustedKey: trusted, now: new Date() });
+  return { ok: report.ok, checks: report.checks, source, files: files.size, trustedKeyId: keyIdOf(trusted) };
+}

@@ -1,0 +1,85 @@
+/**
+ * Where the app keeps identities: key files in `<data dir>/keys/`, the
+ * format `release-cockpit keys create` writes, so the app and the CLI see the
+ * same keys. In browser mode (and by default) a new key is encrypted with a
+ * passphrase (scrypt + AES-256-GCM). The Electron shell may inject an OS
+ * sealer (safeStorage) instead; keys sealed either way can be unlocked.
+ */
+import { generateIdentity, type Identity } from '../core/signoff/keys';
+import type { SecretWrapper } from '../core/signoff/key-file';
+import {
+  defaultKeyPath, keyFileInfo, keysDir, listKeys, loadIdentity, loadIdentityWithOs, writeKeyFile, writeKeyFileWithOs,
+} from '../../native/keystore/key-store';
+import { HostError } from './errors';
+
+export const MIN_PASSPHRASE = 8;
+
+export interface VaultKey {
+  keyId: string;
+  name: string;
+  publicKey: string;
+  file: string;
+  protection: 'passphrase' | 'os';
+}
+
+export interface KeyVault {
+  readonly dir: string;
+  /** How `create` protects a new key. */
+  readonly protection: 'passphrase' | 'os';
+  list(): VaultKey[];
+  create(name: string, passphrase: string | undefined): VaultKey;
+  /** Decrypts a key for one signature; the passphrase is not kept. */
+  unlock(keyId: string, passphrase: string | undefined): Identity;
+}
+
+/** Key files under `<dataDir>/keys`; with `os`, new keys are sealed by the OS key store. */
+export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
+  const find = (keyId: string): VaultKey => {
+    const key = list().find((k) => k.keyId === keyId);
+    if (!key) throw new HostError('not-found', `No key ${keyId.slice(0, 12)}… in ${keysDir(dataDir)}.`);
+    return key;
+  };
+  const list = (): VaultKey[] =>
+    listKeys(dataDir).flatMap((k) => {
+      if (!k.keyId || !k.name || !k.publicKey) return [];
+      let protection: VaultKey['protection'] = 'passphrase';
+      try {
+        protection = keyFileInfo(k.file).wrapping;
+      } catch {
+        return [];
+      }
+      return [{ keyId: k.keyId, name: k.name, publicKey: k.publicKey, file: k.file, protection }];
+    });
+  return {
+    dir: keysDir(dataDir),
+    protection: os ? 'os' : 'passphrase',
+    list,
+    create(name, passphrase) {
+      const identity = generateIdentity(name);
+      const file = defaultKeyPath(dataDir, identity.keyId);
+      if (os) writeKeyFileWithOs(identity, os, file);
+      else {
+        if (passphrase === undefined || [...passphrase].length < MIN_PASSPHRASE) {
+          throw new HostError('invalid-input', `The passphrase must be at least ${MIN_PASSPHRASE} characters.`);
+        }
+        writeKeyFile(identity, passphrase, file);
+      }
+      return find(identity.keyId);
+    },
+    unlock(keyId, passphrase) {
+      const key = find(keyId);
+      try {
+        if (key.protection === 'os') {
+          if (!os) throw new Error('this key is sealed by the desktop app\u2019s OS key store; unlock it there');
+          return loadIdentityWithOs(key.file, os);
+        }
+        if (!passphrase) throw new HostError('invalid-input', `Enter the passphrase of ${key.name}\u2019s key to unlock it.`);
+        return loadIdentity(key.file, passphrase);
+      } catch (err) {
+        if (err instanceof HostError) throw err;
+        const message = (err as Error).message.replace(`${key.file}: `, '');
+        throw new HostError('invalid-input', `Could not unlock ${key.name}\u2019s key: ${message}.`);
+      }
+    },
+  };
+}

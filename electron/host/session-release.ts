@@ -1,0 +1,104 @@
+/**
+ * A session's sign-off side: identities, reviews, requests, signatures,
+ * imports, waivers, verification and the ceremony, for the handlers. Each
+ * change is announced to every client (`release.updated`) so boards and
+ * sign-off views refresh everywhere.
+ */
+import type { Plan } from '../core/plan/types';
+import type { ReleaseEvents, ReleaseResults } from './api/release-contract';
+import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
+import { HostError } from './errors';
+import type { Services } from './services';
+import type { SessionIdentity } from './session-identity';
+import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
+import { reviewGate } from './signoff-review';
+
+export interface SessionReleaseDeps {
+  /** The full services (store, release records, blobs); absent in sessions built for tests without them. */
+  services: Services | null;
+  identity: SessionIdentity;
+  /** The open plan, fresh from disk; throws when none is open. */
+  plan: () => Plan;
+  /** The open plan, or null (identity screens work without one). */
+  planOrNull: () => Plan | null;
+  /** Who acted, for the audit trail, when no identity is in use. */
+  fallbackActor: string;
+  changed: (e: ReleaseEvents['release.updated']) => void;
+}
+
+type Result<C extends keyof ReleaseResults> = Promise<ReleaseResults[C]>;
+
+export class SessionRelease {
+  constructor(private readonly d: SessionReleaseDeps) {}
+
+  identityState(): ReleaseResults['identity.get'] {
+    return this.d.identity.state(this.d.planOrNull());
+  }
+
+  createIdentity(name: string, passphrase: string | undefined): ReleaseResults['identity.create'] {
+    const state = this.d.identity.create(name, passphrase, this.d.planOrNull());
+    this.d.changed({ what: 'identity', gateId: null });
+    return state;
+  }
+
+  selectIdentity(keyId: string): ReleaseResults['identity.select'] {
+    const state = this.d.identity.select(keyId, this.d.planOrNull());
+    this.d.changed({ what: 'identity', gateId: null });
+    return state;
+  }
+
+  review(gateId: string): Result<'signoff.review'> {
+    const plan = this.d.plan();
+    return reviewGate(this.services(), plan, gateId, this.d.identity.current(plan));
+  }
+
+  request(gateId: string): Result<'signoff.request'> {
+    const plan = this.d.plan();
+    const me = this.d.identity.current(plan);
+    return requestZip(this.services(), plan, gateId, me?.signer?.name ?? me?.name ?? this.d.fallbackActor);
+  }
+
+  async sign(input: SignInput & { passphrase?: string }): Result<'signoff.sign'> {
+    const plan = input.gateId !== undefined ? this.d.plan() : this.d.planOrNull();
+    const me = this.d.identity.current(plan);
+    if (!me) throw new HostError('conflict', 'No identity in use. Create one (or choose one) in Settings to sign.');
+    const signed = await signSignoff(this.services(), plan, input, me, () => this.d.identity.unlock(input.passphrase, plan));
+    if (signed.stored) this.d.changed({ what: 'signoff', gateId: signed.gate });
+    return signed;
+  }
+
+  async import(files: { name: string; base64: string }[]): Result<'signoff.import'> {
+    const result = await importFiles(this.services(), this.d.plan(), files);
+    if (result.imported > 0) this.d.changed({ what: 'signoff', gateId: null });
+    return result;
+  }
+
+  async waive(input: { gateId: string; reason: string; expires: string; role?: string; passphrase?: string }): Result<'waiver.create'> {
+    const plan = this.d.plan();
+    const result = await waive(this.services(), plan, input, () => this.d.identity.unlock(input.passphrase, plan));
+    this.d.changed({ what: 'waiver', gateId: result.gate });
+    return result;
+  }
+
+  verify(input: { zip?: string; name?: string; path?: string; trust: string }): Result<'bundle.verify'> {
+    return verifyUpload(input);
+  }
+
+  ceremonyStatus(): Result<'ceremony.status'> {
+    const plan = this.d.plan();
+    return ceremonyStatus(this.services(), plan, this.d.identity.current(plan));
+  }
+
+  async ceremonyRun(passphrase: string | undefined): Result<'ceremony.run'> {
+    const plan = this.d.plan();
+    if (!this.d.identity.current(plan)) throw new HostError('conflict', 'No identity in use. A release manager’s identity signs the bundle: choose it in Settings.');
+    const outcome = await runCeremony(this.services(), plan, () => this.d.identity.unlock(passphrase, plan));
+    this.d.changed({ what: 'ceremony', gateId: null });
+    return outcome;
+  }
+
+  private services(): Services {
+    if (!this.d.services) throw new HostError('internal', 'This cockpit was started without its sign-off store.');
+    return this.d.services;
+  }
+}
