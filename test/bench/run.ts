@@ -16,6 +16,7 @@ const benches: Bench[] = [
   { name: 'query', load: async () => (await import('./query-bench')).benchQuery },
   { name: 'memory', load: async () => (await import('./memory-bench')).benchMemory },
   { name: 'render', load: async () => (await import('./render-bench')).benchRender },
+  { name: 'burst-click', load: async () => (await import('./burst-click-bench')).benchBurstClick },
 ];
 
 function fmt(v: number): string {

@@ -1,5 +1,6 @@
 /** The run's terminal: stored log, then live output with flow control; copy, search, save. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { copyText } from '../../lib/clipboard';
 import { formatBytes } from '../../lib/format';
 import { onLiveReconnected } from '../../state/live';
 import { useTheme } from '../../state/theme';
@@ -10,19 +11,6 @@ import { RunTerminal } from '../../terminal/run-terminal';
 import type { AttemptRecord, RunRecord } from '../../types';
 import { Icon } from '../common/Icon';
 import { TerminalToolbar } from './TerminalToolbar';
-
-async function copyText(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}
 
 export function TerminalPane({ run, repeat, attempts }: { run: RunRecord; repeat: number; attempts: AttemptRecord[] }) {
   const host = useRef<HTMLDivElement>(null);
