@@ -22,13 +22,4 @@ export type AttemptRecord = RunDetail['attempts'][number];
 export type GateStatus = RunRecord['status'];
 export type Notice = EventPayloads['notice'];
 
-export const GATE_STATUS_LIST: GateStatus[] = [
-  'not-run',
-  'running',
-  'passed',
-  'failed',
-  'blocked',
-  'cancelled',
-  'interrupted',
-  'waived',
-];
+export { GATE_STATUSES as GATE_STATUS_LIST } from '../electron/host/api/contract';

@@ -12,6 +12,9 @@ import { z } from 'zod';
 import type { PlanStatus } from '../../core/runs/status-types';
 import type { AttemptRecord, GateStatus, RunRecord } from '../../core/runs/types';
 import { GATE_STATUSES } from '../../core/runs/types';
+
+/** Every gate status, in board order; the renderer's filters list them from here. */
+export { GATE_STATUSES };
 import type { ChartQueryResult, MetricSeriesInfo, MetricsStats, StoredVerdict } from '../../core/metrics/metric-types';
 import { releaseSchemas, type ReleaseEvents, type ReleaseResults } from './release-contract';
 
