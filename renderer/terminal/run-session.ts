@@ -13,13 +13,18 @@ import { api } from '../api';
 import { base64ToBytes, utf8 } from '../lib/bytes';
 import { formatBytes } from '../lib/format';
 import { watchOutput, type OutputEvent } from '../state/live';
-import { Acker } from './acker';
 import { readSlices } from './log-slices';
+import { PacedWriter, type FrameClock } from './paced-writer';
 import type { RunTerminal } from './run-terminal';
 
 /** How much stored output the view loads; scrollback holds about this much anyway. */
 export const TAIL_BYTES = 2 * 1024 * 1024;
 const WRITE_CHUNK = 256 * 1024;
+
+const browserFrames: FrameClock = {
+  nextFrame: (fn) => void requestAnimationFrame(() => fn()),
+  now: () => performance.now(),
+};
 
 export interface SessionEvents {
   onSkipped(totalBytes: number): void;
@@ -42,7 +47,7 @@ export class RunSession {
   private rendered = 0;
   private live = false;
   private stopWatch: (() => void) | null = null;
-  private acker: Acker;
+  private writer: PacedWriter;
 
   constructor(
     private readonly term: RunTerminal,
@@ -50,13 +55,14 @@ export class RunSession {
     private readonly repeat: number,
     private readonly events: SessionEvents,
   ) {
-    this.acker = this.newAcker();
+    this.writer = this.newWriter();
   }
 
-  private newAcker(): Acker {
-    return new Acker((bytes) => {
+  /** Live output goes through a paced writer that acks each slice once xterm has parsed it. */
+  private newWriter(): PacedWriter {
+    return new PacedWriter(this.term, (bytes) => {
       void api().request('term.ack', { runId: this.runId, bytes }).catch(() => undefined);
-    });
+    }, browserFrames);
   }
 
   async start(opts: { live: boolean }): Promise<void> {
@@ -71,8 +77,8 @@ export class RunSession {
   /** The connection came back: the host replays recent output to the new watch, so start the view over. */
   restartLive(): void {
     if (this.stopped || !this.stopWatch) return;
-    this.acker.close();
-    this.acker = this.newAcker();
+    this.writer.close();
+    this.writer = this.newWriter();
     this.term.reset();
     this.lastAttempt = 0;
     this.rendered = 0;
@@ -133,16 +139,16 @@ export class RunSession {
       this.events.onSkipped(this.skipped);
     }
     if (ev.n !== this.lastAttempt && (this.repeat > 1 || this.lastAttempt > 0)) {
-      this.term.writeThen(attemptBanner(ev.n, this.repeat, this.rendered === 0), () => undefined);
+      this.writer.push(attemptBanner(ev.n, this.repeat, this.rendered === 0), false);
     }
     this.lastAttempt = ev.n;
     this.rendered += bytes.length;
-    this.term.writeThen(bytes, () => this.acker.written(bytes.length));
+    this.writer.push(bytes, true);
   }
 
   stop(): void {
     this.stopped = true;
-    this.acker.close();
+    this.writer.close();
     this.stopWatch?.();
     this.stopWatch = null;
   }

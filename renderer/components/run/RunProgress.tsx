@@ -43,7 +43,7 @@ export function RunProgress({ run, attempts, repeat, timeoutMs }: { run: RunReco
         aria-valuemax={100}
         aria-valuenow={pct == null ? undefined : Math.round(pct)}
       >
-        <span className="bar-fill" style={pct == null ? undefined : { width: `${pct}%` }} />
+        <span className="bar-fill" style={pct == null ? undefined : { transform: `scaleX(${pct / 100})` }} />
       </div>
     </div>
   );

@@ -4,6 +4,9 @@ import { FLOW } from '../../../electron/host/api/flow';
 import { planWorkspace } from './fixture';
 import { startServe, TestClient, type ServeProcess } from './serve-process';
 
+/** A viewer that acks in steps no larger than LOW keeps a held stream able to resume. */
+const ACK_STEP = FLOW.LOW;
+
 const FINAL = new Set(['passed', 'failed', 'blocked', 'cancelled', 'interrupted']);
 
 describe('serve: running gates over the WebSocket', () => {
@@ -42,15 +45,15 @@ describe('serve: running gates over the WebSocket', () => {
     const chunks: Buffer[] = [];
     let skipped = 0;
     let seen = 0;
-    // Render-and-ack like a view does: every payload, in ACK_SIZE steps.
+    // Render-and-ack like a view does: every payload, in slices of at most ACK_STEP bytes.
     const pump = () => {
       const outs = c.events.filter((e) => e.event === 'run.output' && e.payload.runId === runId);
       for (const e of outs.slice(seen)) {
         const buf = Buffer.from(e.payload.data, 'base64');
         chunks.push(buf);
         skipped += e.payload.skipped;
-        for (let left = buf.length; left > 0; left -= FLOW.ACK_SIZE) {
-          void c.call('term.ack', { runId, bytes: Math.min(left, FLOW.ACK_SIZE) });
+        for (let left = buf.length; left > 0; left -= ACK_STEP) {
+          void c.call('term.ack', { runId, bytes: Math.min(left, ACK_STEP) });
         }
       }
       seen = outs.length;

@@ -3,6 +3,9 @@ import type { EventPayloads } from '../../../electron/host/api/contract';
 import { FLOW } from '../../../electron/host/api/flow';
 import { TerminalStream } from '../../../electron/host/terminal-stream';
 
+/** A viewer that acks in steps no larger than LOW keeps a held stream able to resume. */
+const ACK_STEP = FLOW.LOW;
+
 type Out = EventPayloads['run.output'];
 
 function viewer(stream: TerminalStream, id = 'v1') {
@@ -91,11 +94,11 @@ describe('TerminalStream', () => {
       const chunk = Buffer.from(`line ${i} `.padEnd(3000, String.fromCharCode(97 + (i % 26))) + '\n');
       expected.push(chunk);
       s.push(1, 'g', 1, chunk);
-      // The viewer renders everything it got, acking in ACK_SIZE steps (the rest later).
+      // The viewer renders everything it got, acking in steps of ACK_STEP (the rest later).
       let owed = s.unacked('v1', 1);
-      while (owed >= FLOW.ACK_SIZE) {
-        s.ack('v1', 1, FLOW.ACK_SIZE);
-        owed -= FLOW.ACK_SIZE;
+      while (owed >= ACK_STEP) {
+        s.ack('v1', 1, ACK_STEP);
+        owed -= ACK_STEP;
       }
       vi.advanceTimersByTime(2);
     }
