@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { existsSync } from 'node:fs';
 import { sessionRouter } from '../host/handlers';
+import { fileKeyVault } from '../host/key-vault';
 import { openServices } from '../host/services';
 import { CockpitSession } from '../host/session';
 import { defaultOperator } from '../host/session-runs';
@@ -15,6 +16,7 @@ import { installExamples } from './examples';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { notifyOnNotices } from './notifications';
+import { osKeyWrapper } from './os-key-store';
 import { preventSuspensionWhileRunning } from './power';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { confirmQuitWhileRunning } from './quit';
@@ -37,6 +39,7 @@ function start(): void {
     version: app.getVersion(),
     dataDir: dataDir(),
     operator: defaultOperator(),
+    keys: fileKeyVault(dataDir(), osKeyWrapper()),
   });
   const route = sessionRouter(session, (channel, err) => console.error(`cockpit: ${channel} failed:`, err));
   serveAppProtocol(rendererDir());

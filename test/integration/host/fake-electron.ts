@@ -3,6 +3,7 @@
  * under Node and see how it wires itself: there is no Electron binary on our
  * build machines. Records what the shell asks of Electron.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import Module from 'node:module';
 
 type Fn = (...args: any[]) => any;
@@ -23,6 +24,8 @@ export function fakeElectron() {
   let protocolHandler: Fn | null = null;
   let ready = false;
   let invoke: Fn = async () => ({ ok: true, result: null });
+  // The "OS key store": a key that exists only in this process, as a login keychain is only this user's.
+  const osKey = randomBytes(32);
 
   class FakeWebContents {
     readonly mainFrame: FakeFrame = { processId: 7, routingId: 1, url: 'app://cockpit/' };
@@ -104,6 +107,23 @@ export function fakeElectron() {
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
     Notification: Object.assign(class {}, { isSupported: () => false }),
     powerSaveBlocker: { start: () => 1, stop: () => undefined },
+    safeStorage: {
+      isEncryptionAvailable: () => ready,
+      getSelectedStorageBackend: () => (ready ? 'gnome_libsecret' : 'unknown'),
+      encryptString(text: string) {
+        calls.push('safeStorage:encrypt');
+        const iv = randomBytes(12);
+        const c = createCipheriv('aes-256-gcm', osKey, iv);
+        const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+        return Buffer.concat([iv, c.getAuthTag(), body]);
+      },
+      decryptString(sealed: Buffer) {
+        calls.push('safeStorage:decrypt');
+        const d = createDecipheriv('aes-256-gcm', osKey, sealed.subarray(0, 12));
+        d.setAuthTag(sealed.subarray(12, 28));
+        return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
+      },
+    },
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) },
     ipcRenderer: {
       invoke: (...args: unknown[]) => invoke(...args),

@@ -4,12 +4,13 @@
  * security checklist cares about; test/electron/smoke.spec.ts drives the
  * real app where a binary exists.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, ipcChannelOf } from '../../../electron/host/api/channels';
+import { decryptKeyFile, decryptKeyFileWithOs } from '../../../electron/core/signoff/key-file';
 import { ROOT } from '../../helpers/cli';
 import { fakeElectron } from './fake-electron';
 
@@ -87,6 +88,27 @@ describe('electron shell wiring (fake electron)', () => {
     for (const event of [subframe, otherOrigin, noFrame]) expect(() => handler(event, {})).toThrow(/Refused/);
     const bad = await fake.ipcHandlers.get(ipcChannelOf('run.get'))!(trusted, { runId: 'x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('seals a new identity with the OS key store (safeStorage): no passphrase, nothing readable on disk', async () => {
+    const wc = fake.windows[0].webContents;
+    const trusted = { sender: wc, senderFrame: wc.mainFrame };
+    const reply = await fake.ipcHandlers.get(ipcChannelOf('identity.create'))!(trusted, { name: 'Olga Operator' });
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    expect(reply.result.protection).toBe('os');
+    expect(reply.result.current).toMatchObject({ name: 'Olga Operator' });
+    expect(fake.calls).toContain('safeStorage:encrypt');
+    const file = JSON.parse(readFileSync(join(reply.result.keysDir, `${reply.result.current.keyId}.key.json`), 'utf8'));
+    expect(file.wrapping).toBe('os');
+    // Only this account's key store opens it, and what it seals is the identity listed.
+    const text = readFileSync(join(reply.result.keysDir, `${reply.result.current.keyId}.key.json`), 'utf8');
+    expect(() => decryptKeyFile(text, 'any passphrase at all')).toThrow();
+    const store = fake.electron.safeStorage;
+    const identity = decryptKeyFileWithOs(text, {
+      encrypt: (plain) => store.encryptString(plain.toString('base64')),
+      decrypt: (sealed) => Buffer.from(store.decryptString(sealed), 'base64'),
+    });
+    expect(identity.keyId).toBe(reply.result.current.keyId);
   });
 
   it('serves the renderer with the desktop CSP and nothing outside it', async () => {
