@@ -8,7 +8,7 @@ import { topoOrder } from '../core/plan/graph';
 import type { Plan } from '../core/plan/types';
 import { planKeyOf, type PlanRunner } from '../core/runs/plan-runner';
 import type { RunStore } from '../core/runs/ports';
-import type { GateStatus, RunRecord } from '../core/runs/types';
+import { isFinal, type GateStatus, type RunRecord } from '../core/runs/types';
 import type { EventPayloads, LogSlice, RunDetail } from './api/contract';
 import { HostError } from './errors';
 import { readLogSlice } from './log-slice';
@@ -19,6 +19,16 @@ export interface SessionRunsDeps {
   /** The open plan (fresh from disk); throws when none is open. */
   plan: () => Plan;
   notify: (notice: EventPayloads['notice']) => void;
+}
+
+/** Who runs the gates, with a key to sign each finished result (the app's `run --key`). */
+export interface ResultSigner {
+  /** The plan's name for the key (the key's own name otherwise). */
+  operator: string;
+  operatorKeyId: string;
+  sign(run: RunRecord): Promise<void>;
+  /** The runs are over: forget the key. */
+  release(): void;
 }
 
 export function defaultOperator(): string {
@@ -42,7 +52,11 @@ export class SessionRuns {
     return this.deps.services.runner.activeRuns();
   }
 
-  async start(gateId: string, size: { cols?: number; rows?: number } = {}): Promise<{ runId: number; runNo: number; status: GateStatus }> {
+  async start(
+    gateId: string,
+    size: { cols?: number; rows?: number } = {},
+    signer?: ResultSigner,
+  ): Promise<{ runId: number; runNo: number; status: GateStatus }> {
     const plan = this.deps.plan();
     const gate = plan.gates.find((g) => g.id === gateId);
     if (!gate) {
@@ -59,21 +73,26 @@ export class SessionRuns {
     const sub = runner.on((e) => {
       if (!seen.run && e.type === 'run' && e.run.gateId === gateId && e.run.planKey === key) seen.run = e.run;
     });
-    const done = runner.runGate(plan, gateId, { operator: this.deps.operator, cols: size.cols, rows: size.rows });
+    let done = runner.runGate(plan, gateId, { ...this.operatorOf(signer), cols: size.cols, rows: size.rows });
     sub.dispose();
+    if (signer) done = this.signing(done, signer, true);
     if (seen.run) this.track(done, gate.durable, gateId);
     const run = seen.run ?? (await done);
     return { runId: run.id, runNo: run.runNo, status: run.status };
   }
 
   /** Runs every gate in dependency order, in the background. */
-  startAll(): { started: boolean } {
+  startAll(signer?: ResultSigner): { started: boolean } {
     const plan = this.deps.plan();
     this.refuseWhenClosing();
-    if (this.runAll) return { started: false };
+    if (this.runAll) {
+      signer?.release();
+      return { started: false };
+    }
     const key = planKeyOf(plan);
     const busy = this.active().filter((r) => r.planKey === key);
     if (busy.length > 0) {
+      signer?.release();
       throw new HostError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
     }
     const state = { stop: false };
@@ -83,10 +102,12 @@ export class SessionRuns {
         for (const gate of topoOrder(plan.gates)) {
           if (state.stop || this.closing) break;
           if (this.active().some((r) => r.planKey === key && r.gateId === gate.id)) continue;
-          await this.deps.services.runner.runGate(plan, gate.id, { operator: this.deps.operator });
+          const run = this.deps.services.runner.runGate(plan, gate.id, this.operatorOf(signer));
+          await (signer ? this.signing(run, signer, false) : run);
         }
       } finally {
         this.runAll = null;
+        signer?.release();
       }
     })();
     this.track(loop, false, 'all gates');
@@ -125,6 +146,31 @@ export class SessionRuns {
     for (const run of this.active()) if (!run.durable) this.deps.services.runner.cancel(run.id);
     const waits = [...this.inflight].filter(([, info]) => !info.durable).map(([p]) => p);
     await Promise.race([Promise.allSettled(waits), sleep(graceMs)]);
+  }
+
+  private operatorOf(signer: ResultSigner | undefined): { operator: string | null; operatorKeyId?: string } {
+    return signer ? { operator: signer.operator, operatorKeyId: signer.operatorKeyId } : { operator: this.deps.operator };
+  }
+
+  /** Signs the run's result once it is final; a failure to sign is reported, never a failed run. */
+  private async signing(done: Promise<RunRecord>, signer: ResultSigner, last: boolean): Promise<RunRecord> {
+    try {
+      const run = await done;
+      if (!isFinal(run.status) || run.status === 'blocked') return run;
+      try {
+        await signer.sign(run);
+      } catch (err) {
+        this.deps.notify({
+          level: 'error',
+          title: `Could not sign the result of ${run.gateId}`,
+          body: `Run #${run.runNo}: ${(err as Error).message}`,
+          gateId: run.gateId,
+        });
+      }
+      return run;
+    } finally {
+      if (last) signer.release();
+    }
   }
 
   private refuseWhenClosing(): void {

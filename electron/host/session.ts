@@ -19,7 +19,8 @@ import { MetricsRelay } from './metrics-relay';
 import { noticeForRun, thresholdNotice } from './notices';
 import { formatPlanErrors, toPlanView } from './plan-view';
 import { RecentPlans } from './recent-plans';
-import { defaultOperator, SessionRuns } from './session-runs';
+import { appResultSigner } from './release/app-result-signer';
+import { defaultOperator, SessionRuns, type ResultSigner } from './session-runs';
 import { TerminalStream } from './terminal-stream';
 import { defaultDataDir } from '../../native/fs/data-dir';
 import { fileKeyVault, type KeyVault } from './key-vault';
@@ -179,6 +180,36 @@ export class CockpitSession {
     } catch {
       return this.opts.identity ?? null;
     }
+  }
+
+  /** Runs a gate; with `sign`, as the identity in use, signing its result when it ends. */
+  async runGate(input: { gateId: string; cols?: number; rows?: number; sign?: boolean; passphrase?: string }) {
+    const signer = input.sign ? this.resultSigner(input.passphrase) : undefined;
+    try {
+      return await this.runs.start(input.gateId, { cols: input.cols, rows: input.rows }, signer);
+    } catch (err) {
+      signer?.release();
+      throw err;
+    }
+  }
+
+  /** Runs every gate in order; with `sign`, as the identity in use. */
+  runAll(input: { sign?: boolean; passphrase?: string }): { started: boolean } {
+    const signer = input.sign ? this.resultSigner(input.passphrase) : undefined;
+    try {
+      return this.runs.startAll(signer);
+    } catch (err) {
+      signer?.release();
+      throw err;
+    }
+  }
+
+  /** Unlocks the identity in use before anything runs, so a wrong passphrase costs nothing. */
+  private resultSigner(passphrase: string | undefined): ResultSigner {
+    const full = this.releaseServices();
+    if (!full) throw new HostError('conflict', 'This cockpit has no sign-off store, so it cannot sign results.');
+    const plan = this.requirePlan();
+    return appResultSigner(full, plan, this.identity.unlock(passphrase, plan));
   }
 
   /** The full services (openServices) when the session has them: sign-offs need the release records and blobs. */

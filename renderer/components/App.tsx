@@ -8,6 +8,7 @@ import { Board } from './board/Board';
 import { NoHost, ReconnectingBanner } from './frame/Disconnected';
 import { Header } from './frame/Header';
 import { HelpOverlay } from './frame/HelpOverlay';
+import { UnlockDialog } from './frame/UnlockDialog';
 import { Sidebar } from './frame/Sidebar';
 import { Toasts } from './frame/Toasts';
 import { History } from './history/History';
@@ -75,6 +76,7 @@ export function App() {
       </div>
       <Toasts />
       <HelpOverlay />
+      <UnlockDialog />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useConnection } from './connection';
 import { useHistory } from './history';
 import { refreshStatusSoon, usePlan } from './plan';
 import { useRuns } from './runs';
+import { signingInput } from './signing';
 import { useToasts } from './toasts';
 import { useUi } from './ui';
 
@@ -23,9 +24,11 @@ function refuseOffline(what: string): boolean {
 /** Starts a gate; with `open`, shows its run view. Returns the new run id. */
 export async function runGate(gateId: string, opts: { open?: boolean } = {}): Promise<number | null> {
   if (refuseOffline(`run ${gateId}`)) return null;
+  const signing = await signingInput(`the result of ${gateId}`);
+  if (!signing) return null;
   try {
     const { cols, rows } = lastTerminalSize();
-    const res = await api().request('gate.run', { gateId, cols, rows });
+    const res = await api().request('gate.run', { gateId, cols, rows, ...signing });
     void useRuns.getState().fetchRun(res.runId).catch(() => undefined);
     refreshStatusSoon();
     if (opts.open) useUi.getState().navigate({ name: 'gate', gateId, runId: res.runId });
@@ -38,8 +41,10 @@ export async function runGate(gateId: string, opts: { open?: boolean } = {}): Pr
 
 export async function runAll(): Promise<void> {
   if (refuseOffline('run all gates')) return;
+  const signing = await signingInput('the result of every gate it runs');
+  if (!signing) return;
   try {
-    const res = await api().request('plan.runAll', {});
+    const res = await api().request('plan.runAll', signing);
     if (!res.started) {
       useToasts.getState().push({ level: 'info', title: 'Nothing to run', body: 'Every runnable gate has already passed or is running.' });
     }

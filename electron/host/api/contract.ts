@@ -19,6 +19,11 @@ import type { ChartQueryResult, MetricSeriesInfo, MetricsStats, StoredVerdict } 
 import { releaseSchemas, type ReleaseEvents, type ReleaseResults } from './release-contract';
 
 const id = z.string().min(1).max(200);
+/** Run as the identity in use and sign each result; the passphrase unlocks a passphrase-protected key. */
+const signAs = {
+  sign: z.boolean().optional(),
+  passphrase: z.string().min(1, 'the passphrase is empty').max(1024).optional(),
+};
 const runId = z.number().int().positive();
 
 export const requestSchemas = {
@@ -28,10 +33,16 @@ export const requestSchemas = {
   'plan.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'plan.recent': z.object({}).strict(),
   'status.get': z.object({}).strict(),
+  /** Starts a gate. With `sign`, it runs as the identity in use and its result is signed when it ends (`run --key`). */
   'gate.run': z
-    .object({ gateId: id, cols: z.number().int().min(20).max(1000).optional(), rows: z.number().int().min(5).max(500).optional() })
+    .object({
+      gateId: id,
+      cols: z.number().int().min(20).max(1000).optional(),
+      rows: z.number().int().min(5).max(500).optional(),
+      ...signAs,
+    })
     .strict(),
-  'plan.runAll': z.object({}).strict(),
+  'plan.runAll': z.object({ ...signAs }).strict(),
   'run.cancel': z.object({ runId }).strict(),
   'run.get': z.object({ runId }).strict(),
   'runs.list': z

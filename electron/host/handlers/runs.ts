@@ -6,8 +6,8 @@ type RunChannels = 'gate.run' | 'plan.runAll' | 'run.cancel' | 'run.get' | 'runs
 
 export function runHandlers(s: CockpitSession): Pick<Handlers, RunChannels> {
   return {
-    'gate.run': ({ gateId, cols, rows }) => s.runs.start(gateId, { cols, rows }),
-    'plan.runAll': () => s.runs.startAll(),
+    'gate.run': (input) => s.runGate(input),
+    'plan.runAll': (input) => s.runAll(input),
     'run.cancel': ({ runId }) => s.runs.cancel(runId),
     'run.get': ({ runId }) => s.runs.get(runId),
     'runs.list': (filter) => {

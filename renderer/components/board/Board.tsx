@@ -11,6 +11,7 @@ import { NoPlan } from './NoPlan';
 import { GateRow } from './GateRow';
 import { Readiness } from './Readiness';
 import { RecentRuns } from './RecentRuns';
+import { SignResultsToggle } from './SignResultsToggle';
 
 function focusGate(id: string): void {
   document.querySelector<HTMLAnchorElement>(`tr[data-gate="${CSS.escape(id)}"] .gate-link`)?.focus();
@@ -66,6 +67,7 @@ export function Board() {
           </div>
           <div className="card-tools">
             {running > 0 && <span className="muted small">{running} running</span>}
+            <SignResultsToggle />
             <button type="button" className="btn btn-primary" onClick={() => void runAll()} disabled={!online} title={online ? undefined : OFFLINE_HINT}>
               <Icon name="playAll" size={14} />
               Run all
