@@ -7,6 +7,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import type { Theme } from '../state/theme';
+import { warmGlyphWidths } from './warm-widths';
 import { TERMINAL_FONT, xtermTheme } from './xterm-theme';
 
 export const SCROLLBACK = 10_000;
@@ -56,6 +57,7 @@ export class RunTerminal {
     this.term.open(container);
     this.term.textarea?.setAttribute('aria-label', 'Run output (read-only terminal)');
     this.fit();
+    warmGlyphWidths(this.term, () => this.disposed);
     this.resizeObserver = new ResizeObserver(() => this.fit());
     this.resizeObserver.observe(container);
     const recheck = () =>
