@@ -14,6 +14,7 @@
  * counts any task that ran in between: an overestimate, so the pace errs
  * towards a responsive page.
  */
+import { concatBytes } from '../lib/bytes';
 
 export const PACE = {
   /** Parse time to aim for per slice (a 60 Hz frame is 16.7 ms). */
@@ -120,7 +121,7 @@ export class PacedWriter {
       size += part.length;
       if (head.acked) acked += part.length;
     }
-    return { data: parts.length === 1 ? parts[0] : concat(parts, size), acked };
+    return { data: parts.length === 1 ? parts[0] : concatBytes(parts), acked };
   }
 
   /** Shrinks the slice when parsing took too long, grows it when a full slice was cheap. */
@@ -131,14 +132,4 @@ export class PacedWriter {
       this.budget = Math.min(PACE.MAX_BYTES, Math.floor(this.budget * 1.25));
     }
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

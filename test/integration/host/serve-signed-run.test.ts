@@ -4,26 +4,18 @@
  * before anything runs: a missing or wrong passphrase, or a key the plan does
  * not list, starts nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptKeyFile } from '../../../electron/core/signoff/key-file';
-import { formatPublicKey, generateIdentity } from '../../../electron/core/signoff/keys';
 import { workspace } from '../../helpers/cli';
 import { PASSPHRASE } from '../bundle/fixture';
-import { startServe, TestClient, type ServeProcess } from './serve-process';
+import type { TestClient } from './serve-process';
+import { dataDirKey, serveWithClient, type Served } from './served-keys';
 
 describe('serve: gates run and signed as the identity in use', () => {
   const ws = workspace('cockpit-host-signed-run-');
   const dataDir = join(ws.dir, 'data');
-  const keyOf = (name: string) => {
-    const id = generateIdentity(name);
-    mkdirSync(join(dataDir, 'keys'), { recursive: true });
-    writeFileSync(join(dataDir, 'keys', `${id.keyId}.key.json`), encryptKeyFile(id, PASSPHRASE), { mode: 0o600 });
-    return { keyId: id.keyId, pub: formatPublicKey(id.publicKeyRaw) };
-  };
-  const ada = keyOf('Ada Ops');
-  const zed = keyOf('Zed Stranger');
+  const ada = dataDirKey(dataDir, 'Ada Ops');
+  const zed = dataDirKey(dataDir, 'Zed Stranger');
   const plan = ws.write('plan.yaml', `version: 1
 release: signed-runs
 candidate: rc-1
@@ -35,7 +27,7 @@ gates:
   - id: lint
     run: echo linted
 `);
-  let srv: ServeProcess;
+  let served: Served;
   let c: TestClient;
   const unsigned = async () =>
     ((await c.ok('ceremony.status', {})).blockers as { gate: string; rule: string }[]).filter((b) => b.rule === 'unsigned result').map((b) => b.gate);
@@ -43,13 +35,11 @@ gates:
     c.until(() => c.events.find((e) => e.event === 'run.updated' && e.payload.id === runId && e.payload.status === 'passed')?.payload, `run ${runId} to pass`);
 
   beforeAll(async () => {
-    srv = await startServe([plan, '--port', '0', '--db', ws.db], { COCKPIT_DATA_DIR: dataDir });
-    c = await TestClient.open(`ws://127.0.0.1:${srv.port}/api?token=${srv.token}`, srv.origin);
+    served = await serveWithClient(plan, ws.db, dataDir);
+    c = served.c;
   }, 60_000);
   afterAll(async () => {
-    c?.close();
-    srv?.child.kill('SIGTERM');
-    await srv?.exited;
+    await served?.stop();
     ws.cleanup();
   });
 

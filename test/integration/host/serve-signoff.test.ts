@@ -5,24 +5,18 @@
  * ceremony blockers -> ready -> tag, and bundle verification.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptKeyFile } from '../../../electron/core/signoff/key-file';
-import { formatPublicKey, generateIdentity } from '../../../electron/core/signoff/keys';
 import { workspace } from '../../helpers/cli';
 import { cliIn, gitRepo, PASSPHRASE } from '../bundle/fixture';
-import { startServe, TestClient, type ServeProcess } from './serve-process';
+import type { TestClient } from './serve-process';
+import { dataDirKey, serveWithClient, type Served } from './served-keys';
 
 describe('serve: identities, sign-offs, waivers, verify and the ceremony', () => {
   const ws = workspace('cockpit-host-signoff-');
   const dataDir = join(ws.dir, 'data');
-  const keyOf = (name: string) => {
-    const id = generateIdentity(name);
-    mkdirSync(join(dataDir, 'keys'), { recursive: true });
-    writeFileSync(join(dataDir, 'keys', `${id.keyId}.key.json`), encryptKeyFile(id, PASSPHRASE), { mode: 0o600 });
-    return { keyId: id.keyId, pub: formatPublicKey(id.publicKeyRaw), file: join(dataDir, 'keys', `${id.keyId}.key.json`) };
-  };
+  const keyOf = (name: string) => dataDirKey(dataDir, name);
   const ada = keyOf('Ada Ops');
   const rui = keyOf('Rui QA');
   const mia = keyOf('Mia RM');
@@ -47,18 +41,16 @@ gates:
     run: echo flaky; exit 3
 `);
   const cli = cliIn(ws);
-  let srv: ServeProcess;
+  let served: Served;
   let c: TestClient;
 
   beforeAll(async () => {
     expect(cli(['run', plan, '--db', ws.db, '--key', ada.file]).code).toBe(1); // flaky fails
-    srv = await startServe([plan, '--port', '0', '--db', ws.db], { COCKPIT_DATA_DIR: dataDir });
-    c = await TestClient.open(`ws://127.0.0.1:${srv.port}/api?token=${srv.token}`, srv.origin);
+    served = await serveWithClient(plan, ws.db, dataDir);
+    c = served.c;
   }, 60_000);
   afterAll(async () => {
-    c?.close();
-    srv?.child.kill('SIGTERM');
-    await srv?.exited;
+    await served?.stop();
     ws.cleanup();
   });
 
