@@ -2,12 +2,12 @@
  * The ceremony itself: the release manager unlocks their key and tags. The
  * button stays disabled, and says why, until nothing blocks the release.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api';
 import { Icon, Spinner } from '../components/common/Icon';
 import { PassphraseField } from '../components/common/PassphraseField';
-import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
+import { useSignedAction } from '../signoff/use-signed-action';
 import { useToasts } from '../state/toasts';
 import { go } from '../state/ui';
 import { OFFLINE_HINT, useOnline } from '../state/use-online';
@@ -17,9 +17,7 @@ export function TagPanel({ status, tagged, onDone }: { status: CeremonyStatus; t
   const id = useId();
   const online = useOnline();
   const push = useToasts((s) => s.push);
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { passphrase, setPassphrase, busy, error, setError, run } = useSignedAction();
   const signer = status.signer;
 
   const why = tagged
@@ -32,24 +30,16 @@ export function TagPanel({ status, tagged, onDone }: { status: CeremonyStatus; t
         ? `Enter ${signer?.name ?? 'your'}’s passphrase to unlock the key that signs the bundle.`
         : null;
 
-  const tag = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api().request('ceremony.run', { passphrase });
+  const tag = () =>
+    run(true, async (pass) => {
+      const r = await api().request('ceremony.run', { passphrase: pass });
       if (r.ok) {
         onDone(r);
         push({ level: 'success', title: `Tagged ${r.tag}`, body: `MANIFEST.json sha256 ${r.manifestSha256.slice(0, 16)}…` });
       } else {
         setError(`Not tagged: ${r.blockers.map((b) => b.message).join(' ')}`);
       }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPassphrase('');
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="card cer-tag" aria-labelledby={`${id}-title`}>
@@ -87,13 +77,13 @@ export function TagPanel({ status, tagged, onDone }: { status: CeremonyStatus; t
             <span>{signer.problem}</span>
           </div>
         )}
-        {!tagged && <PassphraseField id={`${id}-pass`} value={passphrase} onChange={setPassphrase} owner={signer?.name ?? 'your'} disabled={busy || !signer} />}
+        {!tagged && <PassphraseField id={`${id}-pass`} value={passphrase} onChange={setPassphrase} owner={signer?.name ?? 'your'} disabled={!!busy || !signer} />}
         {error && (
           <div className="inline-error so-error" role="alert">
             {error}
           </div>
         )}
-        <button type="submit" className="btn btn-primary btn-lg cer-button" disabled={!!why || busy} aria-describedby={`${id}-why`} data-testid="tag-button">
+        <button type="submit" className="btn btn-primary btn-lg cer-button" disabled={!!why || !!busy} aria-describedby={`${id}-why`} data-testid="tag-button">
           {busy ? <Spinner size={15} /> : <Icon name={tagged ? 'check' : 'tag'} size={15} />}
           {tagged ? `${status.candidate} tagged` : `Tag ${status.candidate}`}
         </button>

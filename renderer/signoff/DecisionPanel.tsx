@@ -8,12 +8,12 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
 import { Icon, Spinner } from '../components/common/Icon';
 import { PassphraseField } from '../components/common/PassphraseField';
-import { errorMessage } from '../lib/errors';
 import { downloadText } from '../lib/files';
 import { useToasts } from '../state/toasts';
 import { go } from '../state/ui';
 import { OFFLINE_HINT, useOnline } from '../state/use-online';
 import type { SignoffReview } from '../types';
+import { useSignedAction } from './use-signed-action';
 
 type Signed = { decision: 'approve' | 'reject'; fileName: string; envelope: string; role: string };
 
@@ -24,43 +24,32 @@ export function DecisionPanel({ review }: { review: SignoffReview }) {
   const you = review.you;
   const [comment, setComment] = useState('');
   const [role, setRole] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { passphrase, setPassphrase, busy, error, setError, run, reset } = useSignedAction<'approve' | 'reject'>();
   const [signed, setSigned] = useState<Signed | null>(null);
   const [again, setAgain] = useState(false);
 
   useEffect(() => {
     setComment('');
-    setPassphrase('');
-    setError(null);
+    reset();
     setSigned(null);
     setAgain(false);
     setRole(you?.roles[0] ?? '');
   }, [review.gateId, review.run?.id, you?.keyId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const sign = async (decision: 'approve' | 'reject') => {
-    setBusy(decision);
-    setError(null);
-    try {
+  const sign = (decision: 'approve' | 'reject') =>
+    run(decision, async (pass) => {
       const r = await api().request('signoff.sign', {
         gateId: review.gateId,
         decision,
         comment: comment.trim() || undefined,
         role: (you?.roles.length ?? 0) > 1 ? role : undefined,
-        passphrase,
+        passphrase: pass,
       });
       setSigned({ decision, fileName: r.fileName, envelope: r.envelope, role: r.role });
       setAgain(false);
       setComment('');
       push({ level: decision === 'approve' ? 'success' : 'warning', title: `${decision === 'approve' ? 'Approved' : 'Rejected'} ${review.gateId}`, body: `Signed as ${r.person} (${r.role}) and recorded.` });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPassphrase('');
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <section className="card so-panel so-decision" aria-labelledby={`${id}-title`}>

@@ -6,8 +6,8 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
 import { Icon, Spinner } from '../components/common/Icon';
 import { PassphraseField } from '../components/common/PassphraseField';
-import { errorMessage } from '../lib/errors';
 import { useToasts } from '../state/toasts';
+import { useSignedAction } from './use-signed-action';
 import { OFFLINE_HINT, useOnline } from '../state/use-online';
 import type { GateView, SignoffReview } from '../types';
 
@@ -21,31 +21,20 @@ export function WaiverPanel({ gate, review }: { gate: GateView; review: SignoffR
   const push = useToasts((s) => s.push);
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState(inDays(14));
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { passphrase, setPassphrase, busy, error, run, reset } = useSignedAction();
 
   useEffect(() => {
     setReason('');
-    setPassphrase('');
-    setError(null);
-  }, [gate.id, review.run?.id]);
+    reset();
+  }, [gate.id, review.run?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const you = review.you;
   const ranIt = !!you && review.run?.operatorKeyId === you.keyId;
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api().request('waiver.create', { gateId: gate.id, reason: reason.trim(), expires, passphrase });
+  const submit = () =>
+    run(true, async (pass) => {
+      const r = await api().request('waiver.create', { gateId: gate.id, reason: reason.trim(), expires, passphrase: pass });
       push({ level: 'success', title: `Waived ${gate.id}`, body: `Signed by ${r.person} (${r.role}) until ${r.expires.slice(0, 10)}.` });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPassphrase('');
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="card so-panel so-decision" aria-labelledby={`${id}-title`}>
@@ -85,14 +74,14 @@ export function WaiverPanel({ gate, review }: { gate: GateView; review: SignoffR
               </label>
               <input id={`${id}-expires`} className="input" type="date" value={expires} min={inDays(1)} onChange={(e) => setExpires(e.target.value)} />
             </div>
-            <PassphraseField id={`${id}-pass`} value={passphrase} onChange={setPassphrase} owner={you.name} disabled={busy} />
+            <PassphraseField id={`${id}-pass`} value={passphrase} onChange={setPassphrase} owner={you.name} disabled={!!busy} />
             {error && (
               <div className="inline-error so-error" role="alert">
                 {error}
               </div>
             )}
             <div className="so-actions">
-              <button type="submit" className="btn btn-waive" disabled={!passphrase || !reason.trim() || !expires || busy || !online} title={online ? undefined : OFFLINE_HINT}>
+              <button type="submit" className="btn btn-waive" disabled={!passphrase || !reason.trim() || !expires || !!busy || !online} title={online ? undefined : OFFLINE_HINT}>
                 {busy ? <Spinner size={13} /> : <Icon name="shield" size={13} />}
                 Sign waiver
               </button>

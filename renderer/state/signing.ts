@@ -49,7 +49,7 @@ export const useSigning = create<SigningStore>((set, get) => ({
   },
 }));
 
-/** The identity that would sign, when signing is on and possible: the plan must list its key. */
+/** The identity that would sign, when signing is on and possible: the plan must list its key (the board's toggle shows it unchecked otherwise). */
 export function signingIdentity() {
   const current = useRelease.getState().identity?.current ?? null;
   return useSigning.getState().signResults && current?.signer ? current : null;
@@ -60,6 +60,8 @@ export function signingIdentity() {
  * `{ sign, passphrase }` once unlocked, or null when the person cancelled.
  */
 export async function signingInput(what: string): Promise<{ sign?: true; passphrase?: string } | null> {
+  // A run started before any page loaded the identity (the run view, a shortcut) must not go unsigned by accident.
+  if (useSigning.getState().signResults && !useRelease.getState().identity) await useRelease.getState().loadIdentity();
   const me = signingIdentity();
   if (!me) return {};
   if (me.protection === 'os') return { sign: true };

@@ -4,9 +4,9 @@
  * README or notes must come from here.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem, release, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './types';
+import { machine } from './machine';
 
 type Bench = { name: string; load: () => Promise<() => Promise<BenchResult>> };
 
@@ -24,16 +24,6 @@ function fmt(v: number): string {
   if (Math.abs(v) >= 1000) return v.toFixed(0);
   if (Math.abs(v) >= 10) return v.toFixed(1);
   return v.toFixed(2);
-}
-
-function machine(): string {
-  const c = cpus();
-  return [
-    `- CPU: ${c[0]?.model ?? 'unknown'} × ${c.length}`,
-    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- OS: ${platform()} ${release()} (${arch()})`,
-    `- Node: ${process.version}`,
-  ].join('\n');
 }
 
 async function main() {

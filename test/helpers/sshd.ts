@@ -6,7 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const SSHD = '/usr/sbin/sshd';
@@ -100,5 +100,25 @@ export async function startSshd(): Promise<TestSshd> {
       await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a describe block of durable runs on a host: starts an sshd before its
+ * tests, and afterwards stops it and removes the remote run directory of
+ * release `tag` (candidate rc1) from this machine's home.
+ */
+export function sshdForSuite(tag: string, hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): () => TestSshd {
+  let sshd: TestSshd | undefined;
+  hooks.beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  hooks.afterAll(async () => {
+    await sshd?.stop();
+    rmSync(join(homedir(), '.release-cockpit', 'runs', `${tag}@rc1`), { recursive: true, force: true });
+  });
+  return () => {
+    if (!sshd) throw new Error('the sshd has not started');
+    return sshd;
   };
 }

@@ -7,23 +7,13 @@
 import './cjs-globals';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sshdMissing, startSshd, type TestSshd } from '../helpers/sshd';
 import { cutScenario, killScenario, measure, serveScenario, type Measured, type Scenario } from './scenarios';
+import { machine } from '../bench/machine';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function machine(): string {
-  const c = cpus();
-  return [
-    `- CPU: ${c[0]?.model ?? 'unknown'} × ${c.length}`,
-    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- OS: ${platform()} ${release()} (${arch()})`,
-    `- Node: ${process.version}`,
-  ].join('\n');
-}
 
 const bad = (m: Measured) =>
   !m.completed || m.bytesLost + m.bytesRepeated + m.linesLost + m.linesRepeated + m.pointsLostInFile + m.pointsRepeatedInFile +

@@ -4,11 +4,10 @@
  * TERM first and KILL after the grace period; the run is recorded cancelled.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, workspace } from '../../helpers/cli';
 import { integrityOk, leftovers, sleep, waitFor } from '../../helpers/crash-checks';
-import { sshdMissing, startSshd, type TestSshd } from '../../helpers/sshd';
+import { sshdForSuite, sshdMissing } from '../../helpers/sshd';
 import { killHosts, numbersInLog, runFiles, startCli } from './fixture';
 
 async function cancelDurable(tag: string, hostYaml?: string): Promise<void> {
@@ -47,16 +46,9 @@ describe('cancelling a durable run', () => {
 });
 
 describe.skipIf(!!sshdMissing)('cancelling a durable run over ssh', () => {
-  let sshd: TestSshd;
   const tag = `dcs-${randomBytes(4).toString('hex')}`;
-  beforeAll(async () => {
-    sshd = await startSshd();
-  });
-  afterAll(async () => {
-    await sshd?.stop();
-    rmSync(`/root/.release-cockpit/runs/${tag}@rc1`, { recursive: true, force: true });
-  });
+  const sshd = sshdForSuite(tag, { beforeAll, afterAll });
   it('on a host: the remote process group is killed over a second connection', async () => {
-    await cancelDurable(tag, sshd.hostYaml());
+    await cancelDurable(tag, sshd().hostYaml());
   }, 60_000);
 });

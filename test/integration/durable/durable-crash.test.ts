@@ -5,11 +5,10 @@
  * exactly once, in order. Locally, and over ssh to a real sshd.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, workspace } from '../../helpers/cli';
 import { integrityOk, leftovers, storedPoints, sleep, waitFor } from '../../helpers/crash-checks';
-import { sshdMissing, startSshd, type TestSshd } from '../../helpers/sshd';
+import { sshdForSuite, sshdMissing } from '../../helpers/sshd';
 import { durablePlan, numbersInLog, oneToN, runFiles, startCli, valuesInMetrics, killHosts } from './fixture';
 
 const LINES = 180;
@@ -64,17 +63,10 @@ describe('durable runs survive kill -9 of their cockpit', () => {
 if (sshdMissing) console.warn(sshdMissing);
 
 describe.skipIf(!!sshdMissing)('durable runs over ssh survive kill -9 of their cockpit', () => {
-  let sshd: TestSshd;
   const tag = `dssh-${randomBytes(4).toString('hex')}`;
-  beforeAll(async () => {
-    sshd = await startSshd();
-  });
-  afterAll(async () => {
-    await sshd?.stop();
-    rmSync(`/root/.release-cockpit/runs/${tag}@rc1`, { recursive: true, force: true });
-  });
+  const sshd = sshdForSuite(tag, { beforeAll, afterAll });
 
   it('on a host', async () => {
-    await killTwiceAndAttach(tag, sshd.hostYaml());
+    await killTwiceAndAttach(tag, sshd().hostYaml());
   }, 120_000);
 });

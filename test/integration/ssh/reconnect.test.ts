@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, workspace } from '../../helpers/cli';
 import { integrityOk, leftovers, storedPoints, processes, sleep, waitFor } from '../../helpers/crash-checks';
-import { sshdMissing, startSshd, type TestSshd } from '../../helpers/sshd';
+import { sshdForSuite, sshdMissing } from '../../helpers/sshd';
 import { durablePlan, numbersInLog, oneToN, runFiles, startCli, valuesInMetrics, killHosts } from '../durable/fixture';
 
 const LINES = 100;
@@ -18,20 +18,13 @@ const LINES = 100;
 if (sshdMissing) console.warn(sshdMissing);
 
 describe.skipIf(!!sshdMissing)('a cut ssh connection reconnects without losing or repeating bytes', () => {
-  let sshd: TestSshd;
   const tag = `recon-${randomBytes(4).toString('hex')}`;
-  beforeAll(async () => {
-    sshd = await startSshd();
-  });
-  afterAll(async () => {
-    await sshd?.stop();
-    rmSync(`/root/.release-cockpit/runs/${tag}@rc1`, { recursive: true, force: true });
-  });
+  const sshd = sshdForSuite(tag, { beforeAll, afterAll });
 
   it('kills the follower ssh twice; the run completes exactly', async () => {
     const ws = workspace('cockpit-reconnect-');
     try {
-      const plan = ws.write('plan.yaml', durablePlan(tag, LINES, sshd.hostYaml()));
+      const plan = ws.write('plan.yaml', durablePlan(tag, LINES, sshd().hostYaml()));
       const files = runFiles(ws.db, tag);
       const host = startCli(['run', plan, '--db', ws.db]);
       /** The ssh client following the run: a child of the cockpit running the FOLLOW script. */
