@@ -15,9 +15,9 @@ export class RecentPlans {
   add(path: string): string[] {
     const next = [path, ...this.read().filter((p) => p !== path)].slice(0, MAX_RECENT);
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: 1, plans: next }, null, 2));
+      writeFileSync(tmp, JSON.stringify({ version: 1, plans: next }, null, 2), { mode: 0o600 });
       renameSync(tmp, this.file);
     } catch {
       // A read-only data directory only costs the recent list, not the open.

@@ -5,13 +5,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parsePlan } from '../core/plan/parse-plan';
 import { PlanRunner } from '../core/runs/plan-runner';
 import { recoverInterrupted } from '../core/runs/recover';
 import type { RunRecord } from '../core/runs/types';
 import { defaultDbPath, storeLayout, type StoreLayout } from '../../native/fs/data-dir';
 import { BlobStore } from '../../native/fs/blob-store';
+import { mkdirPrivate, tighten } from '../../native/fs/private-files';
 import { SqliteReleaseStore } from '../../native/db/sqlite-release-store';
 import { FsEvidenceCollector } from '../../native/fs/evidence-collector';
 import { openRunStore, type SqliteRunStore } from '../../native/db/sqlite-run-store';
@@ -65,6 +66,11 @@ export function openServices(opts: { dbPath?: string } = {}): Services {
   const dbPath = opts.dbPath ?? defaultDbPath();
   const store = openRunStore(dbPath);
   const layout = storeLayout(dbPath);
+  // Private: the files directory is always the store's own; the data directory when it is the default one
+  // (an earlier version may have made them 0755). A `--db` elsewhere leaves its directory as it is.
+  mkdirPrivate(layout.filesDir);
+  tighten(layout.filesDir);
+  if (!opts.dbPath) tighten(dirname(dbPath));
   const metrics = new SqliteMetricsStore(store.db);
   const durableStore = new DurableStore(store.db);
   const durable = new DurableExecutor(durableStore);

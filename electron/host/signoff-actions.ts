@@ -109,7 +109,8 @@ export async function signSignoff(
   if (local) {
     const result = await checkSignatureFile(s, plan!, { name: fileName, text }, now);
     if (Array.isArray(result)) throw new HostError('conflict', sentence(result.map((p) => p.message).join('; ')));
-    storeSignatures(s, plan!, [result], () => 'app');
+    const { ignored } = storeSignatures(s, plan!, [result], () => 'app');
+    if (ignored.length > 0) throw new HostError('conflict', sentence(ignored[0].reason.replace(`${fileName}: `, '')));
   }
   return { fileName, envelope: text, gate: b.gate, runNo: b.runNo, decision: input.decision, role: signed.role, person: signed.person, stored: local };
 }
@@ -124,15 +125,20 @@ export async function importFiles(s: Services, plan: Plan, files: { name: string
   }
   const good = checked.flatMap((c) => (Array.isArray(c.result) ? [] : [c.result]));
   const store = good.length === checked.length;
-  if (store) storeSignatures(s, plan, good, (i) => i.file);
+  const { stored, ignored } = store ? storeSignatures(s, plan, good, (i) => i.file) : { stored: [], ignored: [] };
   const results = checked.map(({ name, result }): ImportFileResult => {
     if (Array.isArray(result)) {
       return { name, outcome: 'refused', problems: result.map((p) => ({ rule: p.rule, message: sentence(p.message.replace(`${name}: `, '')) })) };
     }
     const { kind, gate, runNo, person, role, decision } = result;
+    const skipped = ignored.find((x) => x.item === result);
+    if (skipped) {
+      const message = sentence(skipped.reason.replace(`${name}: `, '').replace(/^ignored: /, ''));
+      return { name, outcome: 'ignored', kind, gate, runNo, person, role, decision, problems: [{ rule: 'superseded', message }] };
+    }
     return { name, outcome: store ? 'imported' : 'held', kind, gate, runNo, person, role, decision, problems: [] };
   });
-  return { imported: store ? good.length : 0, results };
+  return { imported: stored.length, results };
 }
 
 /** RFC 3339, or a bare `YYYY-MM-DD` meaning the end of that day in UTC (as `waive --expires`). */

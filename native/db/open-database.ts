@@ -2,9 +2,9 @@
  * Opens (creating if needed) the cockpit database with the settings the app
  * and the CLI both rely on, and migrates it to the current schema.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateFile, mkdirPrivate, tighten } from '../fs/private-files';
 import { DatabaseFileError } from './database-error';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
 
@@ -17,7 +17,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const abs = path.resolve(file);
   let db: Database;
   try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    mkdirPrivate(path.dirname(abs));
+    // SQLite gives -wal and -shm the database file's mode, so a 0600 store keeps them 0600 too.
+    ensurePrivateFile(abs);
+    for (const side of ['-wal', '-shm']) tighten(abs + side);
     db = new BetterSqlite3(abs);
   } catch (err) {
     throw new DatabaseFileError(abs, `cannot open database ${abs}: ${(err as Error).message}`);

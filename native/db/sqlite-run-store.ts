@@ -1,11 +1,11 @@
 /** RunStore on better-sqlite3. Every statement is prepared once, in the constructor. */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { NewRun, RunFilter, RunStore } from '../../electron/core/runs/ports';
 import type { AttemptRecord, EvidenceItem, RunEvent, RunRecord } from '../../electron/core/runs/types';
 import { storeLayout, type StoreLayout } from '../fs/data-dir';
 import { METRICS_FILE, runDirFor } from '../fs/run-dir';
+import { ensurePrivateFile, mkdirPrivate } from '../fs/private-files';
 import { AuditLog } from './audit-log';
 import { openDatabase } from './open-database';
 import {
@@ -84,7 +84,8 @@ export class SqliteRunStore implements RunStore {
         metricsPath,
       });
       // Inside the transaction: if the directory cannot be made, no run row is left behind.
-      fs.mkdirSync(runDir, { recursive: true });
+      mkdirPrivate(runDir);
+      ensurePrivateFile(metricsPath);
       return this.getRun(Number(lastInsertRowid))!;
     });
     // IMMEDIATE takes the write lock before reading max(run_no), so two

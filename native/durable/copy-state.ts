@@ -7,6 +7,7 @@
  */
 import { closeSync, fdatasyncSync, ftruncateSync, openSync, statSync, writeSync } from 'node:fs';
 import { createSecretMasker, type SecretMasker } from '../../electron/core/runs/secret-mask';
+import { PRIVATE_FILE } from '../fs/private-files';
 import { LogAppender } from '../pty/log-appender';
 import type { DurableRow, DurableStore } from './durable-store';
 
@@ -51,7 +52,7 @@ export class CopyState {
     // Metrics are copied verbatim, so the local file's length says how far the copy got.
     this.metricsAt = 0;
     if (metricsPath) {
-      this.metricsFd = openSync(metricsPath, 'a');
+      this.metricsFd = openSync(metricsPath, 'a', PRIVATE_FILE);
       this.metricsAt = Math.max(0, sizeOf(metricsPath) - row.metricsBase);
     }
   }

@@ -12,7 +12,7 @@ import { exportLines } from '../ssh/shell-quote';
 import { CopyState } from './copy-state';
 import type { DurableRow, DurableStore } from './durable-store';
 import { LocalFollowSource, ShellFollowSource, type FollowSource, type SourceEnd } from './follow-source';
-import { CANCEL } from './target-scripts';
+import { CANCEL, REMOVE_STATE_DIR } from './target-scripts';
 import { launcherScript } from './wrapper-script';
 
 export interface DurableContext {
@@ -21,6 +21,8 @@ export interface DurableContext {
   /** Creates this attempt's row (state dir, start time, metrics base) the first time. */
   createRow(spec: AttemptSpec): DurableRow;
   onSettled(a: DurableAttempt): void;
+  /** Keep state directories after the attempt is stored (COCKPIT_KEEP_RUN_DIRS=1, for debugging). */
+  keepStateDirs: boolean;
 }
 
 export const MAX_BACKOFF_MS = 30_000;
@@ -95,6 +97,8 @@ export class DurableAttempt implements AttemptHandle {
     row ??= this.ctx.createRow(this.spec);
     this.row = row;
     this.shell = this.ctx.shellFor(row);
+    // Stored completely before a crash (its exit recorded after the last byte): nothing left to follow.
+    if (row.exitCode !== null && row.endedAt !== null) return this.stored(row);
     this.copy = new CopyState(this.ctx.store, row, this.spec.logPath, this.spec.secrets, row.hostDef ? target.metricsPath : null);
     if (fresh) {
       this.launched = this.launch();
@@ -115,10 +119,13 @@ export class DurableAttempt implements AttemptHandle {
   private async launch(): Promise<void> {
     const target = this.spec.target!;
     const remote = !!this.row!.hostDef;
-    const raw: Record<string, string> = remote ? { COCKPIT_METRICS: '"$D"/metrics.jsonl' } : {};
+    const raw: Record<string, string> = remote ? { COCKPIT_METRICS: '"$__c_d"/metrics.jsonl' } : {};
     const env = remote ? { ...target.env } : { ...this.spec.env };
     if (remote) delete env.COCKPIT_METRICS;
-    const script = launcherScript({ dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, envSh: exportLines(env, raw) });
+    const script = launcherScript({
+      dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, envSh: exportLines(env, raw),
+      secrets: this.spec.secrets, cleanEnv: !remote,
+    });
     const r = await this.shell!.run('exec sh -s', [], { stdin: script, timeoutMs: 60_000 });
     if (r.code === 0 && r.stdout.includes('cockpit-started')) return;
     const why = (await this.shell!.failure(r)) ?? (r.stdout.toString().trim() || r.stderr.trim() || `exit ${r.code}`);
@@ -209,6 +216,26 @@ export class DurableAttempt implements AttemptHandle {
     }
   }
 
+  /** The outcome of an attempt the store already holds whole; its state directory is removed if a crash left it. */
+  private async stored(row: DurableRow): Promise<AttemptOutcome> {
+    this.finished = true;
+    await this.removeStateDir();
+    return {
+      exitCode: row.exitCode, signal: null, timedOut: false, cancelled: false, logBytes: row.logBytes,
+      durationMs: row.endedAt! - row.startedAt, startedAt: row.startedAt, endedAt: row.endedAt!,
+    };
+  }
+
+  /** Once stored, the target's copy goes (it holds masked output, metrics and the wrapper's state). */
+  private async removeStateDir(): Promise<void> {
+    if (this.ctx.keepStateDirs) return;
+    const r = await this.shell!.run(REMOVE_STATE_DIR, [this.row!.stateDir], { timeoutMs: 30_000 });
+    if (r.code !== 0) {
+      const why = (await this.shell!.failure(r)) ?? (r.stderr.trim() || `exit ${r.code}`);
+      this.notify({ state: 'connected', message: `could not remove the run directory ${this.row!.stateDir} on ${this.where}: ${why}` });
+    }
+  }
+
   private async end(end: SourceEnd, exitOverride: number | null): Promise<AttemptOutcome> {
     this.finished = true;
     for (const t of this.timers) clearInterval(t);
@@ -227,6 +254,7 @@ export class DurableAttempt implements AttemptHandle {
     const exitCode = exitOverride ?? (end.kind === 'exit' ? end.code : null);
     const endedAt = Date.now();
     this.ctx.store.finish(this.row!.runId, this.row!.n, exitCode, endedAt);
+    await this.removeStateDir();
     return {
       exitCode,
       signal: end.kind === 'dead' && (this.cancelled || this.timedOut) ? 'SIGKILL' : null,

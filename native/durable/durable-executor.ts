@@ -19,9 +19,10 @@ export class DurableExecutor implements AttemptExecutor {
   private readonly live = new Set<DurableAttempt>();
   private readonly ctx: DurableContext;
 
-  constructor(readonly store: DurableStore) {
+  constructor(readonly store: DurableStore, opts: { keepStateDirs?: boolean } = {}) {
     this.ctx = {
       store,
+      keepStateDirs: opts.keepStateDirs ?? process.env.COCKPIT_KEEP_RUN_DIRS === '1',
       shellFor: (row) => transportFor(row.hostDef),
       createRow: (spec) => {
         const t = spec.target!;

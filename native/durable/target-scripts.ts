@@ -79,3 +79,14 @@ kill -KILL -- "-$pg" 2>/dev/null
 kill -KILL $list 2>/dev/null
 echo killed
 `;
+
+/**
+ * `sh -c REMOVE_STATE_DIR sh DIR`: removes an attempt's state directory once
+ * the attempt is stored, then its parents up to the runs root while empty.
+ */
+export const REMOVE_STATE_DIR = `cd 2>/dev/null
+rm -rf -- "$1" || exit 1
+d=$(dirname -- "$1")
+while [ "$d" != . ] && [ "$d" != / ] && [ "\${d##*/}" != runs ] && rmdir -- "$d" 2>/dev/null; do d=$(dirname -- "$d"); done
+exit 0
+`;

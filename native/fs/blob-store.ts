@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from './private-files';
 
 export interface BlobRef {
   sha256: string;
@@ -31,11 +32,11 @@ export class BlobStore {
   /** Stores a copy of the file; identical content is stored once. */
   async put(filePath: string): Promise<BlobRef> {
     const tmpDir = path.join(this.blobsDir, '.tmp');
-    await fsp.mkdir(tmpDir, { recursive: true });
+    await fsp.mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIR });
     const tmp = path.join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
     let size = 0;
-    const out = await fsp.open(tmp, 'wx');
+    const out = await fsp.open(tmp, 'wx', PRIVATE_FILE);
     try {
       for await (const chunk of fs.createReadStream(filePath)) {
         const buf = chunk as Buffer;
@@ -61,7 +62,7 @@ export class BlobStore {
       await fsp.rm(tmp, { force: true });
       return;
     }
-    await fsp.mkdir(path.dirname(dest), { recursive: true });
+    await fsp.mkdir(path.dirname(dest), { recursive: true, mode: PRIVATE_DIR });
     try {
       await fsp.rename(tmp, dest);
     } catch (err) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { unsafePathProblem } from '../../electron/core/release/layout';
 import { readZip, type ZipProblem } from '../archive/zip-read';
 import { writeZip } from '../archive/zip-write';
+import { mkdirPrivate, PRIVATE_FILE } from './private-files';
 import { walkFiles } from './walk-files';
 
 /** Bytes, or a stored file with its known digest and size (a blob). */
@@ -45,22 +46,29 @@ export function bytesOf(src: FileSource): Buffer {
   return Buffer.isBuffer(src) ? src : fs.readFileSync(src.file);
 }
 
-/** Writes to `out`: a zip (by default when it ends in `.zip`), else a directory that must not exist or be empty. */
+/**
+ * Writes to `out`: a zip (by default when it ends in `.zip`), else a directory
+ * that must not exist or be empty. Private (0600 files, 0700 directories): a
+ * bundle holds logs and evidence; whoever it is sent to gets their own copy.
+ */
 export function writeBundle(out: string, files: Map<string, FileSource>, mtime: Date, asZip = out.toLowerCase().endsWith('.zip')): void {
   if (asZip) {
     const bytes = new Map<string, Uint8Array>();
     for (const [name, src] of files) bytes.set(name, bytesOf(src));
     const tmp = `${out}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, writeZip(bytes, mtime), { flag: 'wx' });
+    fs.writeFileSync(tmp, writeZip(bytes, mtime), { flag: 'wx', mode: PRIVATE_FILE });
     fs.renameSync(tmp, out);
     return;
   }
-  fs.mkdirSync(out, { recursive: true });
+  mkdirPrivate(out);
   for (const [name, src] of files) {
     const dest = path.join(out, ...name.split('/'));
-    fs.mkdirSync(path.dirname(dest), { recursive: true });
-    if (Buffer.isBuffer(src)) fs.writeFileSync(dest, src, { flag: 'wx' });
-    else fs.copyFileSync(src.file, dest, fs.constants.COPYFILE_EXCL);
+    mkdirPrivate(path.dirname(dest));
+    if (Buffer.isBuffer(src)) fs.writeFileSync(dest, src, { flag: 'wx', mode: PRIVATE_FILE });
+    else {
+      fs.copyFileSync(src.file, dest, fs.constants.COPYFILE_EXCL);
+      fs.chmodSync(dest, PRIVATE_FILE);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { checkEvidencePattern, isInside } from '../../electron/core/runs/evidence-rules';
 import type { EvidenceCollector } from '../../electron/core/runs/ports';
 import { BlobStore } from './blob-store';
+import { PRIVATE_DIR, PRIVATE_FILE } from './private-files';
 import { collectEvidence } from './collect-evidence';
 import { walkFiles } from './walk-files';
 
@@ -38,8 +39,9 @@ export class FsEvidenceCollector implements EvidenceCollector {
       // A FIFO would block copyFile and a directory would throw: reports are regular files.
       if (!(await fsp.stat(real).then((st) => st.isFile(), () => false))) continue;
       const dest = path.join(destDir, entry.rel);
-      await fsp.mkdir(path.dirname(dest), { recursive: true });
+      await fsp.mkdir(path.dirname(dest), { recursive: true, mode: PRIVATE_DIR });
       await fsp.copyFile(real, dest);
+      await fsp.chmod(dest, PRIVATE_FILE);
       files.push(dest);
     }
     if (files.length === 0 && errors.length === 0) errors.push(`no JUnit report matched ${glob}`);

@@ -4,10 +4,11 @@
  * replaces: an existing tag is never moved.
  */
 import { execFileSync } from 'node:child_process';
+import { helperEnv } from '../exec/helper-env';
 
 export class GitError extends Error {}
 
-function git(repo: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
+function git(repo: string, args: string[], env: NodeJS.ProcessEnv = helperEnv()): string {
   try {
     return execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch (err) {
@@ -39,7 +40,7 @@ export function tagProblem(repo: string, tag: string): string | null {
 
 /** Creates the annotated tag on HEAD; returns the tagged commit. */
 export function createTag(repo: string, tag: string, message: string, fallbackIdentity: { name: string; email: string }): string {
-  const env = { ...process.env };
+  const env = helperEnv();
   try {
     git(repo, ['var', 'GIT_COMMITTER_IDENT']);
   } catch {

@@ -9,6 +9,7 @@
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../fs/private-files';
 import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { metricCsvRow, METRICS_CSV_HEADER, thresholdsJson } from '../../electron/core/metrics/export-csv';
@@ -22,10 +23,10 @@ export async function exportRunMetrics(
   verdicts: StoredVerdict[],
   dir: string,
 ): Promise<{ csv: string; thresholds: string; points: number }> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const csv = join(dir, 'metrics.csv');
   const thresholds = join(dir, 'thresholds.json');
-  writeFileSync(thresholds, thresholdsJson(verdicts.map(({ final: _final, ...v }) => v)));
+  writeFileSync(thresholds, thresholdsJson(verdicts.map(({ final: _final, ...v }) => v)), { mode: PRIVATE_FILE });
   const series = db
     .prepare('SELECT id, metric, tags_json FROM metric_series WHERE run_id = ? ORDER BY metric, key')
     .all(runId) as { id: number; metric: string; tags_json: string }[];
@@ -33,7 +34,7 @@ export async function exportRunMetrics(
     .prepare(`SELECT ts, seq, value FROM metric_points WHERE series_id = ? AND (ts > ? OR (ts = ? AND seq > ?))
               ORDER BY ts, seq LIMIT ${PAGE}`)
     .raw();
-  const out = createWriteStream(csv);
+  const out = createWriteStream(csv, { mode: PRIVATE_FILE });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   const write = async (text: string) => {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);

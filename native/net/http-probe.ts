@@ -5,6 +5,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../fs/private-files';
 import type { Probe, ProbeRequest, StatusMatcher } from '../../electron/core/plan/types';
 import type { ProbeRunner } from '../../electron/core/runs/ports';
 
@@ -54,12 +55,12 @@ async function burst(req: ProbeRequest, count: number, concurrency: number, sign
 
 export class HttpProbeRunner implements ProbeRunner {
   async run(probes: Probe[], logPath: string, onLine: (line: string) => void, signal: AbortSignal) {
-    mkdirSync(dirname(logPath), { recursive: true });
+    mkdirSync(dirname(logPath), { recursive: true, mode: PRIVATE_DIR });
     let logBytes = 0;
     const failures: string[] = [];
     const say = (line: string) => {
       const text = `${line}\r\n`;
-      appendFileSync(logPath, text);
+      appendFileSync(logPath, text, { mode: PRIVATE_FILE });
       logBytes += Buffer.byteLength(text);
       onLine(text);
     };

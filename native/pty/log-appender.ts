@@ -10,6 +10,7 @@
  */
 import { closeSync, fsync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../fs/private-files';
 
 export const FLUSH_BYTES = 256 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
@@ -29,8 +30,8 @@ export class LogAppender {
 
   /** Creates the parent directories and opens the file for appending. Throws on failure. */
   static open(path: string): LogAppender {
-    mkdirSync(dirname(path), { recursive: true });
-    return new LogAppender(openSync(path, 'a'));
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
+    return new LogAppender(openSync(path, 'a', PRIVATE_FILE));
   }
 
   /** Bytes that reached the file. */

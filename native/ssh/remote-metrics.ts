@@ -5,6 +5,7 @@
  * points live. Reconnects on a dropped link; `finish` drains what is left.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { PRIVATE_FILE } from '../fs/private-files';
 import { ShellFollowSource } from '../durable/follow-source';
 import type { ShellTransport } from './shell-transport';
 
@@ -22,7 +23,7 @@ export class RemoteMetricsCopy {
   private readonly woken = new Promise<void>((r) => (this.wake = r));
 
   constructor(private readonly shell: ShellTransport, private readonly dir: string, localPath: string) {
-    this.fd = openSync(localPath, 'a');
+    this.fd = openSync(localPath, 'a', PRIVATE_FILE);
     this.loop = this.follow();
   }
 

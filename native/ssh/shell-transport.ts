@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { HostDef } from '../../electron/core/plan/types';
+import { helperEnv } from '../exec/helper-env';
 import { sshArgv } from './ssh-args';
 import { sshFailure } from './ssh-diagnose';
 import { shJoin, shQuote } from './shell-quote';
@@ -54,7 +55,7 @@ export class LocalShell implements ShellTransport {
   readonly host = null;
 
   spawn(script: string, args: string[]): ChildProcess {
-    return spawn('/bin/sh', ['-c', script, 'sh', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    return spawn('/bin/sh', ['-c', script, 'sh', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: helperEnv() });
   }
 
   run(script: string, args: string[], opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
@@ -73,6 +74,7 @@ export class SshShell implements ShellTransport {
     const remote = `sh -c ${shQuote(script)} sh${args.length ? ' ' + shJoin(args) : ''}`;
     return spawn('ssh', sshArgv(this.host, remote, { tty: false, keepAlive: opts.keepAlive }), {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: helperEnv(),
     });
   }
 

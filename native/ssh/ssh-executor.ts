@@ -9,7 +9,7 @@ import { appendFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { AttemptExecutor, AttemptHandle, AttemptOutcome, AttemptSpec, Disposable } from '../../electron/core/runs/ports';
 import type { HostDef } from '../../electron/core/plan/types';
-import { CANCEL } from '../durable/target-scripts';
+import { CANCEL, REMOVE_STATE_DIR } from '../durable/target-scripts';
 import { LiveView } from '../pty/live-view';
 import { LocalPtyExecutor } from '../pty/local-executor';
 import { remoteStateDir } from './remote-dir';
@@ -117,6 +117,9 @@ class SshAttempt implements AttemptHandle {
     if (timer) clearTimeout(timer);
     sub.dispose();
     await metrics.finish(outcome.exitCode === 255 ? 0 : 5000);
+    // The attempt is stored: its state on the host (pid, exit code, metrics) goes. A host that cannot be
+    // reached now (ssh's own exit 255) keeps it; it holds no output and no secret (env.sh is read and removed first).
+    if (outcome.exitCode !== 255 && process.env.COCKPIT_KEEP_RUN_DIRS !== '1') await this.shell.run(REMOVE_STATE_DIR, [this.dir], { timeoutMs: 30_000 });
     return this.explain({ ...outcome, cancelled: this.cancelled, timedOut: this.timedOut });
   }
 

@@ -98,7 +98,7 @@ export function ImportPanel() {
         <ul className="import-results" aria-label="Import results">
           {results.map((r) => (
             <li key={r.name} className={`import-${r.outcome}`} data-outcome={r.outcome}>
-              <Icon name={r.outcome === 'imported' ? 'check' : r.outcome === 'held' ? 'clock' : 'x'} size={13} />
+              <Icon name={r.outcome === 'imported' ? 'check' : r.outcome === 'held' || r.outcome === 'ignored' ? 'clock' : 'x'} size={13} />
               <div>
                 <div className="mono small">{r.name}</div>
                 {r.outcome === 'imported' && (
@@ -107,8 +107,9 @@ export function ImportPanel() {
                   </div>
                 )}
                 {r.outcome === 'held' && <div className="small muted">Valid, but not imported: another file was refused. Remove it and try again.</div>}
+                {r.outcome === 'ignored' && <div className="small muted">Valid, but not imported: a later statement already counts.</div>}
                 {r.problems.map((p, i) => (
-                  <div key={i} className="small text-danger">
+                  <div key={i} className={`small ${r.outcome === 'ignored' ? 'muted' : 'text-danger'}`}>
                     {p.message} <span className="faint">[{p.rule}]</span>
                   </div>
                 ))}

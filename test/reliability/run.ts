@@ -14,6 +14,8 @@ import { cutScenario, killScenario, measure, serveScenario, type Measured, type 
 import { machine } from '../bench/machine';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// "Bytes" compares with the target's output.log after the run is stored: keep it (normally removed then).
+process.env.COCKPIT_KEEP_RUN_DIRS = '1';
 
 const bad = (m: Measured) =>
   !m.completed || m.bytesLost + m.bytesRepeated + m.linesLost + m.linesRepeated + m.pointsLostInFile + m.pointsRepeatedInFile +

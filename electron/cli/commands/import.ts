@@ -29,7 +29,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   const services = openServices({ dbPath: values.db });
   try {
     return await withReleaseErrors('import', io, async () => {
-      const { imported, problems } = await importSignatures(services, plan, files, new Date());
+      const { imported, ignored, problems } = await importSignatures(services, plan, files, new Date());
       if (problems.length > 0) {
         for (const p of problems) io.err(`import: ${p.message} [${p.rule}]\n`);
         io.err(`import: nothing was imported (${problems.length} problem${problems.length === 1 ? '' : 's'})\n`);
@@ -39,6 +39,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
         const what = i.kind === 'waiver' ? 'waiver' : i.decision === 'reject' ? 'rejection' : 'approval';
         io.out(`imported ${what} of gate "${i.gate}" run #${i.runNo} by ${i.person} (${i.role}) from ${i.file}\n`);
       }
+      for (const x of ignored) io.err(`import: ${x.reason}\n`);
       return EXIT.ok;
     });
   } finally {

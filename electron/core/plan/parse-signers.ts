@@ -1,5 +1,6 @@
 /** `signers:` — the plan's trust root: who may sign, with which key, in which roles. */
 import { createHash } from 'node:crypto';
+import { personKey, visibleName } from '../signoff/person';
 import type { Signer, SourcePos } from './types';
 import { type Ctx, MapReader, readNonEmptyStr, readSeq, type Slot } from './yaml-nodes';
 
@@ -65,9 +66,22 @@ export function parseSigners(ctx: Ctx, slot: Slot | undefined): Signer[] {
   if (!items) return [];
   const signers: Signer[] = [];
   const firstByKeyId = new Map<string, { name: string; pos: SourcePos }>();
+  const firstByPerson = new Map<string, { name: string; pos: SourcePos }>();
   items.forEach((item, i) => {
     const signer = parseSigner(ctx, item, i);
     if (!signer) return;
+    // One person may hold several keys under one name; a different name that looks the same is an impostor.
+    const person = personKey(signer.name);
+    const alike = firstByPerson.get(person);
+    if (alike && alike.name.trim() !== signer.name.trim()) {
+      ctx.error(
+        signer.pos,
+        `signer name "${visibleName(signer.name)}" looks the same as "${visibleName(alike.name)}" at line ${alike.pos.line} ` +
+          '(they differ only in invisible characters, width, case or spacing); expected one spelling per person',
+      );
+      return;
+    }
+    if (!alike) firstByPerson.set(person, { name: signer.name, pos: signer.pos });
     const first = firstByKeyId.get(signer.keyId);
     if (first) {
       ctx.error(

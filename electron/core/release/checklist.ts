@@ -36,7 +36,7 @@ export function releaseChecklist(c: ChecklistInput): string {
   c.records.forEach((r, i) => {
     const v = views[i];
     const run = r.run;
-    const attempts = r.input.run ? (r.input.run.ran ? 'yes' : 'none') : '—';
+    const attempts = r.input.run ? (r.input.run.attempts.length > 0 ? 'yes' : 'none') : '—';
     const so = v.signoff ? `${v.signoff.status} (${v.signoff.approved}/${v.signoff.quorum})` : 'not required';
     out.push(`| ${cell(r.gate.id)} | ${v.status} | ${run ? `#${run.runNo}` : '—'} | ${attempts} | ${cell(run?.operator)} | ${so} |`);
   });

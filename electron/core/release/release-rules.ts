@@ -1,26 +1,31 @@
 /**
  * Whether a release is ready for its ceremony, decided the same way from the
- * store (`ceremony`, `status`) and from a bundle (`verify`): every gate ran
- * and passed (or carries a valid waiver), its result is signed by the
- * operator, and its sign-offs meet the gate's rule. Each blocker says why.
+ * store (`ceremony`, `status`) and from a bundle (`verify`): every gate has
+ * a valid result signed by its operator that says PASSED (or FAILED, with a
+ * valid waiver), and its sign-offs meet the gate's rule. The gate's status
+ * and operator are taken from that signed result, never from the record
+ * beside it. Each blocker says why.
  */
 import type { Gate, Plan } from '../plan/types';
 import type { GateStatus } from '../runs/types';
 import { signerIndex, type SignoffProblem } from '../signoff/signed-statement';
 import { evaluateGateSignoffs, type GateSignoffResult } from '../signoff/signoff-rules';
-import { checkResult } from './result-check';
+import { checkResult, type ClaimedRun, type SignedRun } from './result-check';
 import type { Blocker } from './view-types';
 
 export interface GateRunInput {
   id: number;
   runNo: number;
+  /** What the run record says; believed only as far as the signed result agrees. */
   status: GateStatus;
   reason: string | null;
   operatorKeyId: string | null;
   /** Hex SHA-256 of the run's evidence manifest; null when not known yet (no sign-off can exist). */
   manifestSha256: string | null;
-  /** False for a run that never started an attempt (blocked): there is no result to sign. */
-  ran: boolean;
+  /** The attempts the record lists (none for a run that never started, e.g. blocked). */
+  attempts: ClaimedRun['attempts'];
+  /** Names the record in messages: `gates/<id>/run-<n>.json`, or the store's run. */
+  source: string;
 }
 
 export interface GateInput {
@@ -70,12 +75,28 @@ function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date): GateOutco
   const fromProblems = (problems: SignoffProblem[]) => {
     for (const p of problems) block(p.rule, p.message, looksLikeSource(p.signoff) ? p.signoff : undefined);
   };
+  const where = `gate "${id}" run #${run.runNo}`;
+  // The signed result, not the record, says what happened and who ran it.
+  let signed: SignedRun | undefined;
+  if (input.result !== undefined && run.manifestSha256) {
+    const index = signerIndex(plan.signers);
+    const current = { gate: id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: run.manifestSha256 };
+    const checked = checkResult({
+      envelope: input.result, source: input.resultSource ?? `result of ${where}`, index, current,
+      claimed: { status: run.status, operatorKeyId: run.operatorKeyId, attempts: run.attempts }, claimedSource: run.source,
+    });
+    signed = checked.signed;
+    fromProblems(checked.problems);
+  } else if (run.attempts.length > 0 || run.status === 'passed' || run.status === 'waived') {
+    block('unsigned result', `${where} has no result signed by its operator (run the gate with --key)`);
+  }
+  const status = signed ? signed.status : run.status;
   let signoff: GateSignoffResult | null = null;
   if (run.manifestSha256) {
     signoff = evaluateGateSignoffs({
       plan,
       gate: input.gate,
-      run: { id: run.id, runNo: run.runNo, status: run.status, operatorKeyId: run.operatorKeyId ?? undefined },
+      run: { id: run.id, runNo: run.runNo, status, operatorKeyId: (signed?.operatorKeyId ?? run.operatorKeyId) ?? undefined },
       manifestSha256: run.manifestSha256,
       signoffs: input.signoffs,
       signoffSources: input.signoffSources,
@@ -85,33 +106,24 @@ function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date): GateOutco
     });
     fromProblems(signoff.problems);
   }
-  const status = effectiveStatus(run.status, signoff);
-  const where = `gate "${id}" run #${run.runNo}`;
-  if (status !== 'passed' && status !== 'waived') {
-    const why = run.reason ? `: ${run.reason}` : '';
-    const waiverNote = status === 'failed' ? (input.waiver === undefined ? '; no waiver' : '; its waiver is not valid') : '';
-    block('gate not passed', `${where} is ${status}${why}${waiverNote}`);
+  // Unsigned, `effective` is the record's word: shown, but the 'unsigned result' blocker keeps it from counting.
+  const effective = effectiveStatus(status, signoff);
+  if (effective !== 'passed' && effective !== 'waived') {
+    const reason = signed ? signed.reason : run.reason;
+    const why = reason ? `: ${reason}` : '';
+    const waiverNote = effective === 'failed' ? (input.waiver === undefined ? '; no waiver' : '; its waiver is not valid') : '';
+    block('gate not passed', `${where} is ${effective}${why}${waiverNote}`);
   }
   if (signoff?.status === 'rejected') {
     for (const r of signoff.rejections) block('rejected', `${where} was rejected by ${r.person} (${r.roles.join(', ')})`);
-  } else if (status === 'passed' && input.gate.signoff) {
+  } else if (effective === 'passed' && input.gate.signoff) {
     const missing = signoff ? signoff.missing : input.gate.signoff.quorum;
     if (missing > 0) {
       const roles = input.gate.signoff.roles.join(', ');
       block('sign-offs missing', `${where} needs ${missing} more approval${missing === 1 ? '' : 's'} (roles: ${roles}; quorum ${input.gate.signoff.quorum})`);
     }
   }
-  if (run.ran) {
-    if (input.result === undefined) {
-      block('unsigned result', `${where} has no result signed by its operator (run the gate with --key)`);
-    } else if (run.manifestSha256) {
-      const index = signerIndex(plan.signers);
-      const current = { gate: id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: run.manifestSha256 };
-      const source = input.resultSource ?? `result of ${where}`;
-      fromProblems(checkResult({ envelope: input.result, source, index, current, status: run.status, operatorKeyId: run.operatorKeyId }));
-    }
-  }
-  return { id, status, signoff, blockers };
+  return { id, status: effective, signoff, blockers };
 }
 
 /** A waived run whose waiver no longer holds is failed again; a failed run with a valid waiver is waived. */

@@ -97,11 +97,16 @@ export function checkRequest(files: Map<string, Buffer>, readProblems: VerifyChe
   const binding = { gate: req.gate, runId: req.runId, runNo: req.runNo, planDigest: req.planDigest, manifestSha256: req.evidenceManifest, release: plan.release, candidate: plan.candidate };
   const result = files.get(dir + RESULT_DSSE);
   if (result && run.ok) {
-    const current = { ...binding };
-    const status = run.run.status;
-    for (const p of checkResult({ envelope: result.toString('utf8'), source: dir + RESULT_DSSE, index: signerIndex(plan.signers), current, status, operatorKeyId: run.run.operator.keyId })) {
-      fail(dir + RESULT_DSSE, `${dir + RESULT_DSSE}: ${p.message}`, p.rule);
-    }
+    const claimed = {
+      status: run.run.status,
+      operatorKeyId: run.run.operator.keyId,
+      attempts: run.run.attempts.map((a) => ({ n: a.n, exitCode: a.exitCode, status: a.status })),
+    };
+    const checked = checkResult({
+      envelope: result.toString('utf8'), source: dir + RESULT_DSSE, index: signerIndex(plan.signers), current: { ...binding },
+      claimed, claimedSource: runPath,
+    });
+    for (const p of checked.problems) fail(p.signoff, p.message.includes(p.signoff) ? p.message : `${p.signoff}: ${p.message}`, p.rule);
   }
   return done({ request: req, plan, ...(run.ok ? { run: run.run } : {}), binding });
 }

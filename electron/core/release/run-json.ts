@@ -107,6 +107,8 @@ export function parseRunJson(text: string): { ok: true; run: RunJson } | { ok: f
   if (!isSha256Hex(v.evidenceManifest)) return { ok: false, error: '"evidenceManifest" must be a SHA-256' };
   const op = v.operator;
   if (!isPlainObject(op) || !(op.keyId === null || isSha256Hex(op.keyId))) return { ok: false, error: '"operator.keyId" must be null or a key id' };
-  if (!Array.isArray(v.attempts)) return { ok: false, error: '"attempts" must be an array' };
+  if (!Array.isArray(v.attempts) || !v.attempts.every((a) => isPlainObject(a) && Number.isInteger(a.n))) {
+    return { ok: false, error: '"attempts" must be an array of attempts, each with its number "n"' };
+  }
   return { ok: true, run: v as unknown as RunJson };
 }

@@ -13,12 +13,14 @@ import {
   TEST_RESULT_PREDICATE,
   WAIVER_PREDICATE,
   bundleManifestPredicate,
+  SIGNED_RUN_STATUSES,
   signoffPredicate,
   testResultPredicate,
   waiverPredicate,
   type GateBinding,
+  type SignedRunStatus,
 } from '../signoff/predicates';
-import type { GateStatus } from '../runs/types';
+import type { AttemptRecord, GateStatus } from '../runs/types';
 
 export type { ManifestFile } from '../signoff/evidence-manifest';
 
@@ -46,18 +48,31 @@ function signStatement(b: RunBinding, predicateType: string, predicate: object, 
   return signEnvelope(IN_TOTO_PAYLOAD_TYPE, statementPayload(st), by);
 }
 
-export function resultEnvelope(
-  b: RunBinding,
-  run: { status: GateStatus; attempts: { n: number; status: string }[] },
-  operator: Identity,
-): Envelope {
+/** What the operator's result signs about a finished run: its status, reason and every attempt. */
+export interface SignableRun {
+  status: GateStatus;
+  reason: string | null;
+  attempts: Pick<AttemptRecord, 'n' | 'status' | 'exitCode' | 'signal' | 'timedOut' | 'durationMs'>[];
+}
+
+export function resultEnvelope(b: RunBinding, run: SignableRun, operator: Identity): Envelope {
+  if (!(SIGNED_RUN_STATUSES as readonly string[]).includes(run.status)) {
+    throw new Error(`a ${run.status} run has no result to sign`);
+  }
+  const attempts = run.attempts.map((a) => {
+    if (a.status === 'running') throw new Error(`attempt ${a.n} is still running; a result is signed once the run ends`);
+    return { ...a, status: a.status };
+  });
   const name = (n: number) => `${b.gate} attempt ${n}`;
   const predicate = testResultPredicate({
     ...bindingOf(b),
     result: resultOf(run.status),
     operatorKeyId: operator.keyId,
-    passedTests: run.attempts.filter((a) => a.status === 'passed').map((a) => name(a.n)),
-    failedTests: run.attempts.filter((a) => a.status !== 'passed').map((a) => name(a.n)),
+    passedTests: attempts.filter((a) => a.status === 'passed').map((a) => name(a.n)),
+    failedTests: attempts.filter((a) => a.status !== 'passed').map((a) => name(a.n)),
+    status: run.status as SignedRunStatus,
+    reason: run.reason,
+    attempts,
   });
   return signStatement(b, TEST_RESULT_PREDICATE, predicate, operator);
 }
@@ -109,13 +124,35 @@ export function envelopeText(env: Envelope): string {
   return `${JSON.stringify(env, null, 2)}\n`;
 }
 
-/** The predicate of an envelope WITHOUT verifying it: for display of records already verified. */
-export function peekPredicate(envelopeText: string): Record<string, unknown> | null {
+/** An envelope's parts WITHOUT verifying it: for display and matching of records verified elsewhere. */
+export interface PeekedEnvelope {
+  /** The first signature's key id. */
+  keyId: string | null;
+  /** The base64 payload: equal payloads are the same signed statement. */
+  payload: string;
+  predicateType: string | null;
+  predicate: Record<string, unknown>;
+}
+
+export function peekEnvelope(envelope: unknown): PeekedEnvelope | null {
   try {
-    const env = JSON.parse(envelopeText) as Envelope;
-    const st = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as { predicate?: Record<string, unknown> };
-    return st.predicate ?? null;
+    const env = (typeof envelope === 'string' ? JSON.parse(envelope) : envelope) as Partial<Envelope> | null;
+    if (!env || typeof env.payload !== 'string') return null;
+    const st = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as { predicateType?: unknown; predicate?: unknown };
+    const keyId = Array.isArray(env.signatures) ? env.signatures[0]?.keyid : undefined;
+    const predicate = st.predicate && typeof st.predicate === 'object' ? (st.predicate as Record<string, unknown>) : {};
+    return {
+      keyId: typeof keyId === 'string' ? keyId : null,
+      payload: env.payload,
+      predicateType: typeof st.predicateType === 'string' ? st.predicateType : null,
+      predicate,
+    };
   } catch {
     return null;
   }
+}
+
+/** The predicate of an envelope WITHOUT verifying it: for display of records already verified. */
+export function peekPredicate(envelopeText: string): Record<string, unknown> | null {
+  return peekEnvelope(envelopeText)?.predicate ?? null;
 }

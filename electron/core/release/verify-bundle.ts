@@ -7,13 +7,16 @@
  */
 import { parsePlan } from '../plan/parse-plan';
 import type { Plan } from '../plan/types';
-import { parseJsonl, verifyChain } from '../signoff/audit-chain';
+import { parseJsonl, verifyChain, type AuditEvent } from '../signoff/audit-chain';
 import { IN_TOTO_PAYLOAD_TYPE, verifyEnvelope } from '../signoff/dsse';
 import { sha256Hex } from '../signoff/encoding';
 import { parseStatement } from '../signoff/in-toto';
 import { keyIdOf } from '../signoff/keys';
+import { signerIndex } from '../signoff/signed-statement';
 import { BUNDLE_MANIFEST_PREDICATE, type BundleManifestPredicate } from '../signoff/predicates';
+import { auditStatementProblems } from './audit-statements';
 import { parseBundleManifest, type BundleManifest } from './bundle-manifest';
+import { expectedStatementChecks, type ExpectedStatement } from './expected-statements';
 import { AUDIT_JSONL, CHECKLIST_MD, MANIFEST_DSSE, MANIFEST_JSON, PLAN_YAML } from './layout';
 import type { VerifyReport } from './view-types';
 import { verifyGates, type VerifyCheck } from './verify-gates';
@@ -26,6 +29,8 @@ export interface VerifyInput {
   readProblems: VerifyCheck[];
   trustedKey: Uint8Array;
   now: Date;
+  /** Statements their signers kept (`--expect`): each must be accounted for in the bundle. */
+  expected?: ExpectedStatement[];
 }
 
 export type { VerifyReport } from './view-types';
@@ -67,9 +72,15 @@ export function verifyBundle(input: VerifyInput): VerifyReport {
     fail('plan', PLAN_YAML, `${PLAN_YAML} is for ${plan.release} ${plan.candidate}, ${MANIFEST_JSON} for ${manifest.release} ${manifest.candidate}`);
   }
   checkCeremonyRole(plan, keyIdOf(input.trustedKey), pass, fail);
-  checkAudit(text(AUDIT_JSONL), manifest.auditHead, pass, fail);
+  const audit = checkAudit(text(AUDIT_JSONL), manifest.auditHead, pass, fail);
 
-  const evaluation = verifyGates(plan, files, input.now, checks);
+  const { evaluation, inputs } = verifyGates(plan, files, input.now, checks);
+  if (audit) {
+    const missing = auditStatementProblems(audit, inputs, signerIndex(plan.signers));
+    for (const p of missing) fail(p.rule, p.file, p.message);
+    if (missing.length === 0) pass('audit statements', `every statement ${AUDIT_JSONL} records for the bundled runs is in the bundle`);
+  }
+  checks.push(...expectedStatementChecks(input.expected ?? [], plan, inputs));
   for (const b of evaluation.blockers) fail(b.rule, b.file, b.file && !b.message.includes(b.file) ? `${b.file}: ${b.message}` : b.message);
   for (const g of evaluation.gates) {
     if (g.blockers.length === 0) {
@@ -154,12 +165,15 @@ function checkCeremonyRole(plan: Plan, keyId: string, pass: Pass, fail: Fail): v
   } else pass('ceremony role', `the bundle is signed by ${signer.name}, who holds a ceremony role`);
 }
 
-function checkAudit(text: string | undefined, head: string, pass: Pass, fail: Fail): void {
-  if (text === undefined) return;
+/** The chain's events when it is whole, else null (each break already reported). */
+function checkAudit(text: string | undefined, head: string, pass: Pass, fail: Fail): AuditEvent[] | null {
+  if (text === undefined) return null;
   const parsed = parseJsonl(text);
   for (const e of parsed.errors) fail('audit chain', AUDIT_JSONL, `${AUDIT_JSONL}: ${e.message}`);
-  if (!parsed.ok) return;
+  if (!parsed.ok) return null;
   const chain = verifyChain(parsed.events, { expectedHead: head });
   for (const e of chain.errors) fail('audit chain', AUDIT_JSONL, `${AUDIT_JSONL}: event ${e.seq}: ${e.message}`);
-  if (chain.ok) pass('audit chain', `${parsed.events.length} audit events chain to the head recorded in ${MANIFEST_JSON}`);
+  if (!chain.ok) return null;
+  pass('audit chain', `${parsed.events.length} audit events chain to the head recorded in ${MANIFEST_JSON}`);
+  return parsed.events;
 }

@@ -2,6 +2,8 @@
  * The gate part of bundle verification: reads each gate's run, files,
  * signed result, sign-offs and waiver out of the bundle, recomputes the
  * evidence manifest from the files themselves, and applies the release rules.
+ * `run-<n>.json` only says which run the bundle holds and names its files;
+ * the gate's status, attempts and operator come from the signed result.
  */
 import type { Plan } from '../plan/types';
 import { sha256Hex } from '../signoff/encoding';
@@ -19,7 +21,9 @@ export type { VerifyCheck } from './view-types';
 const RUN_JSON = /^run-(\d+)\.json$/;
 const SIGNOFF_FILE = /^([0-9a-f]{64})\.dsse\.json$/;
 
-export function verifyGates(plan: Plan, files: Map<string, Buffer>, now: Date, checks: VerifyCheck[]): ReleaseEvaluation {
+export function verifyGates(
+  plan: Plan, files: Map<string, Buffer>, now: Date, checks: VerifyCheck[],
+): { evaluation: ReleaseEvaluation; inputs: GateInput[] } {
   const fail = (name: string, file: string | undefined, message: string) => checks.push({ name, ok: false, ...(file ? { file } : {}), message });
   const ids = new Set(plan.gates.map((g) => g.id));
   for (const path of files.keys()) {
@@ -29,7 +33,7 @@ export function verifyGates(plan: Plan, files: Map<string, Buffer>, now: Date, c
     if (w && !ids.has(w[1])) fail('unknown gate', path, `${path}: the plan has no gate "${w[1]}"`);
   }
   const inputs = plan.gates.map((gate) => gateInput(plan, gate, files, fail));
-  return evaluateRelease(plan, inputs, now);
+  return { evaluation: evaluateRelease(plan, inputs, now), inputs };
 }
 
 function gateInput(
@@ -92,6 +96,7 @@ function gateInput(
   if (manifestSha256 !== run.evidenceManifest) {
     fail('evidence manifest', runPath, `${runPath}: the gate's files do not match the evidence manifest recorded for the run`);
   }
+  // Everything here is what run-<n>.json claims; release-rules believes it only as far as the signed result agrees.
   input.run = {
     id: run.runId,
     runNo,
@@ -99,7 +104,8 @@ function gateInput(
     reason: run.reason,
     operatorKeyId: run.operator.keyId,
     manifestSha256,
-    ran: run.attempts.length > 0,
+    attempts: run.attempts.map((a) => ({ n: a.n, exitCode: a.exitCode, status: a.status })),
+    source: runPath,
   };
   const result = files.get(dir + RESULT_DSSE);
   if (result) {

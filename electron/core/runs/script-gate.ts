@@ -7,7 +7,7 @@ import type { Gate, Plan } from '../plan/types';
 import { attemptFailure } from './describe-outcome';
 import { compareAttempts, parseJunit, type TestCaseResult } from './junit';
 import type { ActiveRun, RunnerDeps, RunnerEvent } from './runner-deps';
-import { resolveGateEnv } from './secrets';
+import { gateBaseEnv, resolveGateEnv, runSecrets } from './secrets';
 import type { AttemptTarget } from './ports';
 import type { AttemptRecord, GateStatus } from './types';
 
@@ -28,11 +28,11 @@ export interface ScriptGateInput {
   resume?: AttemptRecord[];
 }
 
+/** The attempt's environment (see secrets.ts for what is inherited) and every secret value to mask in its output. */
 function childEnv(input: ScriptGateInput, n: number) {
-  const { deps, gate, active } = input;
+  const { deps, plan, gate, active } = input;
   const resolved = resolveGateEnv(gate.env, deps.processEnv);
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deps.processEnv)) if (v !== undefined) base[k] = v;
+  const base = gateBaseEnv(plan, gate, deps.processEnv);
   const own = {
     ...resolved.env,
     COCKPIT_METRICS: active.run.metricsPath,
@@ -42,7 +42,7 @@ function childEnv(input: ScriptGateInput, n: number) {
     COCKPIT_ATTEMPTS: String(gate.repeat),
   };
   const env = { ...base, ...own, TERM: 'xterm-256color' };
-  return { env, own, secrets: resolved.secrets, missing: resolved.missing };
+  return { env, own, secrets: runSecrets(plan, deps.processEnv), missing: resolved.missing };
 }
 
 function attemptTarget(input: ScriptGateInput, n: number, own: Record<string, string>): AttemptTarget {

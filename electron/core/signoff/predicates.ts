@@ -23,6 +23,26 @@ export interface GateBinding {
   planDigest: string;
 }
 
+/** One attempt as the operator's result signs it (run-<n>.json repeats it, unsigned). */
+export interface SignedAttempt {
+  n: number;
+  status: 'passed' | 'failed' | 'cancelled' | 'interrupted';
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number | null;
+}
+
+/** Run statuses a signed result can state: the finished ones that ran. */
+export const SIGNED_RUN_STATUSES = ['passed', 'failed', 'cancelled', 'interrupted'] as const;
+export type SignedRunStatus = (typeof SIGNED_RUN_STATUSES)[number];
+
+/**
+ * in-toto's test-result predicate, with the cockpit's fields beside the
+ * standard ones (in-toto consumers ignore fields they do not know): the
+ * binding, the operator, and the run's status, reason and attempts, so that
+ * a verifier believes these only as signed.
+ */
 export interface TestResultPredicate extends GateBinding {
   result: 'PASSED' | 'WARNED' | 'FAILED';
   configuration: ResourceDescriptor[];
@@ -32,6 +52,9 @@ export interface TestResultPredicate extends GateBinding {
   failedTests: string[];
   /** Key id of the operator who ran the gate (`run --key`). */
   operator: string;
+  status: SignedRunStatus;
+  reason: string | null;
+  attempts: SignedAttempt[];
 }
 
 export interface SignoffPredicate extends GateBinding {
@@ -84,6 +107,12 @@ const descriptors: Field = {
   check: (v) => Array.isArray(v) && v.every(isResourceDescriptor),
   expect: 'an array of {name, digest:{sha256}}',
 };
+const ATTEMPT_STATUSES = ['passed', 'failed', 'cancelled', 'interrupted'];
+const attempts: Field = {
+  check: (v) => Array.isArray(v) && v.length <= 100_000 && v.every((a, i) => isSignedAttempt(a, i + 1)),
+  expect: 'an array of {n, status, exitCode, signal, timedOut, durationMs}, numbered from 1',
+};
+const nullableText: Field = { check: (v) => v === null || typeof v === 'string', expect: 'a string or null' };
 const oneOf = (...values: string[]): Field => ({
   check: (v) => values.includes(v as string),
   expect: values.map((x) => `"${x}"`).join(' or '),
@@ -102,6 +131,9 @@ const SCHEMAS: Record<string, Record<string, Field>> = {
     warnedTests: optional(names),
     failedTests: names,
     operator: digest,
+    status: oneOf(...SIGNED_RUN_STATUSES),
+    reason: nullableText,
+    attempts,
   },
   [SIGNOFF_PREDICATE]: {
     ...BINDING,
@@ -142,6 +174,9 @@ export function predicateErrors(predicateType: string, predicate: unknown): stri
 export function testResultPredicate(input: GateBinding & {
   result: TestResultPredicate['result'];
   operatorKeyId: string;
+  status: SignedRunStatus;
+  reason: string | null;
+  attempts: SignedAttempt[];
   passedTests: string[];
   failedTests: string[];
   warnedTests?: string[];
@@ -158,6 +193,11 @@ export function testResultPredicate(input: GateBinding & {
     warnedTests: rest.warnedTests ? [...rest.warnedTests] : undefined,
     failedTests: [...rest.failedTests],
     operator: operatorKeyId,
+    status: rest.status,
+    reason: rest.reason,
+    attempts: rest.attempts.map((a) => ({
+      n: a.n, status: a.status, exitCode: a.exitCode, signal: a.signal, timedOut: a.timedOut, durationMs: a.durationMs,
+    })),
   };
   return checked(TEST_RESULT_PREDICATE, predicate);
 }
@@ -218,6 +258,14 @@ function checked<P>(type: string, predicate: P): P {
 function iso(d: Date): string {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new Error('invalid date');
   return d.toISOString();
+}
+
+function isSignedAttempt(v: unknown, n: number): boolean {
+  if (!isPlainObject(v) || unknownKeys(v, ['n', 'status', 'exitCode', 'signal', 'timedOut', 'durationMs']).length) return false;
+  const intOrNull = (x: unknown) => x === null || Number.isSafeInteger(x);
+  return v.n === n && ATTEMPT_STATUSES.includes(v.status as string) && intOrNull(v.exitCode) &&
+    (v.signal === null || typeof v.signal === 'string') && typeof v.timedOut === 'boolean' &&
+    (v.durationMs === null || (Number.isFinite(v.durationMs) && (v.durationMs as number) >= 0));
 }
 
 function isResourceDescriptor(v: unknown): boolean {

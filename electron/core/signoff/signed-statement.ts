@@ -7,6 +7,7 @@ import type { Signer } from '../plan/types';
 import { IN_TOTO_PAYLOAD_TYPE, verifyEnvelope } from './dsse';
 import { hasSubjectDigest, parseStatement, type Statement } from './in-toto';
 import { keyIdOf } from './keys';
+import { personKey } from './person';
 import type { GateBinding } from './predicates';
 
 export interface SignoffProblem {
@@ -17,10 +18,13 @@ export interface SignoffProblem {
   message: string;
 }
 
-/** Plan signers by key id. A person is a signer name; one person may hold several keys. */
+/**
+ * Plan signers by key id. A person is a signer name, compared by its
+ * `personKey` (person.ts); one person may hold several keys.
+ */
 export interface SignerIndex {
   trusted: Map<string, Uint8Array>;
-  byKeyId: Map<string, Pick<Signer, 'name' | 'roles'>>;
+  byKeyId: Map<string, Pick<Signer, 'name' | 'roles'> & { person: string }>;
 }
 
 export function signerIndex(signers: readonly Pick<Signer, 'name' | 'publicKey' | 'roles'>[]): SignerIndex {
@@ -29,15 +33,15 @@ export function signerIndex(signers: readonly Pick<Signer, 'name' | 'publicKey' 
     // Recompute the id from the key itself rather than trusting a stored keyId.
     const id = keyIdOf(s.publicKey);
     index.trusted.set(id, s.publicKey);
-    index.byKeyId.set(id, { name: s.name.trim(), roles: s.roles });
+    index.byKeyId.set(id, { name: s.name.trim(), person: personKey(s.name), roles: s.roles });
   }
   return index;
 }
 
 export interface OpenedStatement<P> {
   statement: Statement<P>;
-  /** Verified signers, one per distinct valid key. */
-  signers: { keyId: string; name: string; roles: string[] }[];
+  /** Verified signers, one per distinct valid key; `person` is the name's personKey. */
+  signers: { keyId: string; name: string; person: string; roles: string[] }[];
 }
 
 /**
@@ -74,7 +78,7 @@ export function openSigned<P>(
   }
   const signers = v.keyids.map((keyId) => {
     const s = index.byKeyId.get(keyId)!;
-    return { keyId, name: s.name, roles: s.roles };
+    return { keyId, name: s.name, person: s.person, roles: s.roles };
   });
   return { opened: { statement: parsed.statement, signers }, problems };
 }
@@ -115,12 +119,12 @@ export function replayProblems(
   return out;
 }
 
-/** The person who ran the gate, if the operator's key is a plan signer. */
+/** The person (personKey) who ran the gate, if the operator's key is a plan signer. */
 export function operatorPerson(index: SignerIndex, operatorKeyId?: string): string | undefined {
-  return operatorKeyId ? index.byKeyId.get(operatorKeyId)?.name : undefined;
+  return operatorKeyId ? index.byKeyId.get(operatorKeyId)?.person : undefined;
 }
 
 /** Separation of duties: the operator's key, or any key of the same person. */
-export function isOperator(signer: { keyId: string; name: string }, operatorKeyId?: string, opPerson?: string): boolean {
-  return signer.keyId === operatorKeyId || (opPerson !== undefined && signer.name === opPerson);
+export function isOperator(signer: { keyId: string; person: string }, operatorKeyId?: string, opPerson?: string): boolean {
+  return signer.keyId === operatorKeyId || (opPerson !== undefined && signer.person === opPerson);
 }

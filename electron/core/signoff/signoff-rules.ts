@@ -6,10 +6,12 @@
  * - the statement must be bound to this gate, run, plan and evidence;
  * - the operator (any key of the same person) cannot sign off their own run;
  * - quorum counts distinct people, not keys; one valid rejection blocks;
+ * - a person's later statement supersedes their earlier ones (signed time);
  * - a failed run counts as waived only with a valid, unexpired waiver.
  */
 import type { Plan, SignoffRule } from '../plan/types';
 import type { GateStatus } from '../runs/types';
+import { parseRfc3339 } from './encoding';
 import { SIGNOFF_PREDICATE, type SignoffPredicate } from './predicates';
 import {
   isOperator,
@@ -53,7 +55,27 @@ export interface GateSignoffResult {
   /** Approvals still needed (distinct people). */
   missing: number;
   problems: SignoffProblem[];
+  /** Valid statements that do not count: the same person signed a later one for this run. */
+  superseded: Superseded[];
   waiver?: AcceptedWaiver;
+}
+
+export interface Superseded {
+  /** The superseded statement (its source). */
+  signoff: string;
+  person: string;
+  /** The statement that counts instead. */
+  by: string;
+  message: string;
+}
+
+interface Decision {
+  source: string;
+  signer: { keyId: string; name: string; person: string };
+  role: string;
+  decision: 'approve' | 'reject';
+  /** The statement's signed time, ms. */
+  time: number;
 }
 
 /** Runs that a waiver may cover; the store may already call a waived run 'waived', but we re-check. */
@@ -76,6 +98,7 @@ export function evaluateGateSignoffs(input: GateSignoffInput): GateSignoffResult
   const rejections = new Map<string, PersonDecision>();
   const problems: SignoffProblem[] = [];
 
+  const decisions: Decision[] = [];
   input.signoffs.forEach((env, i) => {
     const label = (keyId?: string) => input.signoffSources?.[i] ?? keyId ?? `signoff #${i + 1}`;
     const opened = openSigned<SignoffPredicate>(env, index, SIGNOFF_PREDICATE, label);
@@ -97,9 +120,11 @@ export function evaluateGateSignoffs(input: GateSignoffInput): GateSignoffResult
         problems.push({ signoff: where, ...problem });
         continue;
       }
-      record(p.decision === 'approve' ? approvals : rejections, s.name, p.role, s.keyId);
+      decisions.push({ source: where, signer: s, role: p.role, decision: p.decision, time: parseRfc3339(p.time)!.getTime() });
     }
   });
+  const { latest, superseded } = latestPerPerson(decisions);
+  for (const d of latest) record(d.decision === 'approve' ? approvals : rejections, d.signer, d.role);
 
   const quorum = input.gate.signoff?.quorum ?? 0;
   const missing = Math.max(0, quorum - approvals.size);
@@ -109,6 +134,7 @@ export function evaluateGateSignoffs(input: GateSignoffInput): GateSignoffResult
     rejections: [...rejections.values()],
     missing,
     problems,
+    superseded,
   };
   const rejected = rejections.size > 0;
   const status = input.run.status;
@@ -166,9 +192,43 @@ function signerProblem(
   return null;
 }
 
-function record(into: Map<string, PersonDecision>, person: string, role: string, keyId: string): void {
-  const entry = into.get(person) ?? { person, roles: [], keyIds: [] };
+/**
+ * A person's decisions on one run supersede each other by their signed
+ * time: their latest decision is theirs, so re-sending an older approval
+ * cannot undo a later rejection. At the same instant a rejection wins. The
+ * person's statements that agree with it (other keys, re-signs) stand with
+ * it; those that disagree are superseded.
+ */
+function latestPerPerson(decisions: Decision[]): { latest: Decision[]; superseded: Superseded[] } {
+  const best = new Map<string, Decision>();
+  const later = (a: Decision, b: Decision) => a.time > b.time || (a.time === b.time && a.decision === 'reject' && b.decision === 'approve');
+  for (const d of decisions) {
+    const held = best.get(d.signer.person);
+    if (!held || later(d, held)) best.set(d.signer.person, d);
+  }
+  const latest: Decision[] = [];
+  const superseded: Superseded[] = [];
+  for (const d of decisions) {
+    const by = best.get(d.signer.person)!;
+    if (d.decision === by.decision) {
+      latest.push(d);
+      continue;
+    }
+    superseded.push({
+      signoff: d.source,
+      person: d.signer.name,
+      by: by.source,
+      message: `superseded: ${d.signer.name} signed a later ${by.decision === 'reject' ? 'rejection' : 'approval'} ` +
+        `(${new Date(by.time).toISOString()}); this ${d.decision === 'reject' ? 'rejection' : 'approval'} of ` +
+        `${new Date(d.time).toISOString()} no longer counts`,
+    });
+  }
+  return { latest, superseded };
+}
+
+function record(into: Map<string, PersonDecision>, signer: Decision['signer'], role: string): void {
+  const entry = into.get(signer.person) ?? { person: signer.name, roles: [], keyIds: [] };
   if (!entry.roles.includes(role)) entry.roles.push(role);
-  if (!entry.keyIds.includes(keyId)) entry.keyIds.push(keyId);
-  into.set(person, entry);
+  if (!entry.keyIds.includes(signer.keyId)) entry.keyIds.push(signer.keyId);
+  into.set(signer.person, entry);
 }

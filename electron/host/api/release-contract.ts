@@ -196,8 +196,12 @@ export interface SignedSignoff {
 
 export interface ImportFileResult {
   name: string;
-  /** imported; refused (with problems); or valid but not stored because another file was refused. */
-  outcome: 'imported' | 'refused' | 'held';
+  /**
+   * imported; refused (with problems); valid but not stored because another
+   * file was refused (held); or valid but superseded by a later statement of
+   * the same person already stored (ignored; `problems` says which).
+   */
+  outcome: 'imported' | 'refused' | 'held' | 'ignored';
   kind?: 'signoff' | 'waiver';
   gate?: string;
   runNo?: number;

@@ -58,7 +58,7 @@ async function metricsFiles(s: FreezeServices, gate: Gate, run: RunRecord): Prom
 
 function tmpDirOf(s: FreezeServices): string {
   const dir = path.join(s.layout.filesDir, 'tmp');
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
 
@@ -67,7 +67,7 @@ async function joinLogs(s: FreezeServices, logPaths: string[]) {
   const existing = logPaths.filter((p) => fs.existsSync(p));
   if (existing.length === 1 && logPaths.length === 1) return s.blobs.put(existing[0]);
   const tmp = path.join(tmpDirOf(s), `log-${process.pid}-${Date.now()}-${Math.random().toString(16).slice(2)}`);
-  const fd = fs.openSync(tmp, 'wx');
+  const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
     const chunk = Buffer.alloc(1 << 20);
     for (const p of existing) {

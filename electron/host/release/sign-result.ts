@@ -7,6 +7,7 @@ import { envelopeText, gateManifest, resultEnvelope } from '../../core/release/s
 import type { Disposable } from '../../core/runs/ports';
 import type { RunRecord } from '../../core/runs/types';
 import { isFinal } from '../../core/runs/types';
+import { sha256Hex } from '../../core/signoff/encoding';
 import type { Identity } from '../../core/signoff/keys';
 import type { Services } from '../services';
 import { inTransaction, recordAction } from './audit';
@@ -19,14 +20,15 @@ export async function signRunResult(s: Services, plan: Plan, run: RunRecord, ope
   const manifest = gateManifest(gate.id, run.runNo, plan.digest, files);
   const attempts = s.store.attempts(run.id);
   const binding = { gate: gate.id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: manifest.sha256 };
-  const env = resultEnvelope(binding, { status: run.status, attempts }, operator);
+  const env = resultEnvelope(binding, { status: run.status, reason: run.reason, attempts }, operator);
+  const text = envelopeText(env);
   inTransaction(s, () => {
     s.records.saveResult({
       runId: run.id,
       keyId: operator.keyId,
       planDigest: plan.digest,
       manifestSha256: manifest.sha256,
-      envelope: envelopeText(env),
+      envelope: text,
       signedAt: Date.now(),
     });
     recordAction(s, plan, {
@@ -34,7 +36,7 @@ export async function signRunResult(s: Services, plan: Plan, run: RunRecord, ope
       actor: operator.name,
       runId: run.id,
       gateId: gate.id,
-      data: { runNo: run.runNo, status: run.status, keyId: operator.keyId, evidenceManifest: manifest.sha256 },
+      data: { runNo: run.runNo, status: run.status, keyId: operator.keyId, evidenceManifest: manifest.sha256, envelopeSha256: sha256Hex(text) },
     });
   });
 }

@@ -35,6 +35,6 @@ export async function waiveGate(s: Services, plan: Plan, req: WaiveRequest, by: 
   const env = waiverEnvelope(binding, { reason: req.reason, expires: req.expires, role: role.role, time: now }, by);
   const checked = await checkSignatureFile(s, plan, { name: `waiver by ${by.name}`, text: envelopeText(env) }, now);
   if (Array.isArray(checked)) return checked;
-  storeSignatures(s, plan, [checked], () => 'waive');
-  return [];
+  const { ignored } = storeSignatures(s, plan, [checked], () => 'waive');
+  return ignored.map((x) => ({ file: 'waiver', rule: 'superseded', message: x.reason }));
 }

@@ -26,7 +26,8 @@ describe('a durable attempt recorded but never launched', () => {
     const durable = new DurableStore(store.db);
     const stateDir = join(run.runDir, 'durable', 'attempt-1');
     durable.create({ runId: run.id, n: 1, hostDef: null, stateDir, startedAt: Date.now(), metricsBase: 0 });
-    const handle = new DurableExecutor(durable).start({
+    // It reads the state directory after the attempt is stored, so it keeps it (COCKPIT_KEEP_RUN_DIRS=1 does the same).
+    const handle = new DurableExecutor(durable, { keepStateDirs: true }).start({
       command: 'echo "started late: $COCKPIT_GATE"; exit 4', cwd: dir, env: { ...process.env, COCKPIT_GATE: 'g' } as Record<string, string>,
       secrets: [], graceMs: 1000, logPath,
       target: { durable: true, runId: run.id, attempt: 1, label: 'p@c/g/run-1', runDir: run.runDir, metricsPath: run.metricsPath, env: { COCKPIT_GATE: 'g' } },

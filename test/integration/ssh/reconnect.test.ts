@@ -14,6 +14,8 @@ import { sshdForSuite, sshdMissing } from '../../helpers/sshd';
 import { durablePlan, numbersInLog, oneToN, runFiles, startCli, valuesInMetrics, killHosts } from '../durable/fixture';
 
 const LINES = 100;
+// The byte-for-byte check below reads the host's output.log after the run is stored: keep it (normally removed then).
+process.env.COCKPIT_KEEP_RUN_DIRS = '1';
 
 if (sshdMissing) console.warn(sshdMissing);
 

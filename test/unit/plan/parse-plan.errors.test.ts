@@ -243,6 +243,26 @@ describe('signer key errors', () => {
     expect(d).toMatchObject({ line: 6, col: 5 });
     expect(d.message).toMatch(/duplicate signer key for "Bob".*"Ada" at line 5/);
   });
+
+  const KEY2 = `ed25519:${Buffer.alloc(32, 8).toString('base64')}`;
+  const twoNames = (a: string, b: string) =>
+    `${HEAD}signers:\n  - { name: "${a}", key: "${KEY}", roles: [qa] }\n  - { name: "${b}", key: "${KEY2}", roles: [qa] }\ngates:\n  - id: a\n    run: x\n`;
+
+  it.each([
+    ['a zero-width space', 'Rui\\u200bQA', /signer name "Rui\\u200bQA" looks the same as "Rui QA" at line 5/],
+    ['a zero-width space beside the space', 'Rui \\u200bQA', /looks the same as "Rui QA"/],
+    ['full-width letters', '\\uff32ui QA', /looks the same as "Rui QA"/],
+    ['another case and spacing', 'rui  qa', /signer name "rui  qa" looks the same as "Rui QA"/],
+    ['a right-to-left mark', 'Rui QA\\u200f', /looks the same as "Rui QA"/],
+  ])('a look-alike name (%s) for a second key', (_what, second, message) => {
+    const d = single(twoNames('Rui QA', second));
+    expect(d).toMatchObject({ line: 6, col: 5 });
+    expect(d.message).toMatch(message);
+  });
+
+  it('one person with two keys under one name is allowed', () => {
+    expect(parsePlan(twoNames('Rui QA', 'Rui QA'), FILE).ok).toBe(true);
+  });
 });
 
 describe('reporting', () => {

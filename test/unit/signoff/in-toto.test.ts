@@ -40,7 +40,10 @@ describe('in-toto statements', () => {
     const preds: [string, object][] = [
       [
         TEST_RESULT_PREDICATE,
-        testResultPredicate({ ...binding, result: 'FAILED', operatorKeyId: H('c'), passedTests: ['a'], failedTests: ['b'] }),
+        testResultPredicate({
+          ...binding, result: 'FAILED', operatorKeyId: H('c'), passedTests: ['a'], failedTests: ['b'], status: 'failed', reason: 'attempt 1 exited 3',
+          attempts: [{ n: 1, status: 'failed', exitCode: 3, signal: null, timedOut: false, durationMs: 12 }],
+        }),
       ],
       [WAIVER_PREDICATE, waiverPredicate({ ...binding, reason: 'flaky infra', expires: when, role: 'rm', time: when })],
       [BUNDLE_MANIFEST_PREDICATE, bundleManifestPredicate({ release: 'v2', candidate: 'rc1', planDigest: H('b'), time: when, files: 12 })],

@@ -192,3 +192,39 @@ describe('evaluateGateSignoffs: waivers', () => {
     expect(rules(r)).toEqual(['waiver not applicable']);
   });
 });
+
+describe('evaluateGateSignoffs: a person\'s later statement supersedes the earlier one', () => {
+  const t1 = new Date('2025-06-01T10:00:00Z');
+  const t2 = new Date('2025-06-01T11:00:00Z');
+  const at = (d: Date) => ({ time: d.toISOString() });
+
+  it('an older approval does not undo a later rejection, in either order', () => {
+    for (const order of [0, 1]) {
+      const pair = [signoff(alice, 'qa', at(t1)), signoff(alice, 'qa', { ...at(t2), decision: 'reject' })];
+      const r = evaluateGateSignoffs(baseInput({ signoffs: order ? pair.reverse() : pair, signoffSources: order ? ['b.json', 'a.json'] : ['a.json', 'b.json'] }));
+      expect(r.status).toBe('rejected');
+      expect(r.approvals).toEqual([]);
+      expect(r.superseded).toEqual([expect.objectContaining({ signoff: 'a.json', person: 'alice', by: 'b.json', message: expect.stringMatching(/^superseded: alice signed a later rejection/) })]);
+    }
+  });
+
+  it('a later approval replaces an earlier rejection', () => {
+    const r = evaluateGateSignoffs(baseInput({ signoffs: [signoff(alice, 'qa', { ...at(t1), decision: 'reject' }), signoff(alice, 'qa', at(t2)), signoff(bob1, 'security')] }));
+    expect(r.status).toBe('approved');
+    expect(r.rejections).toEqual([]);
+  });
+
+  it('across two keys of one person, and a tie goes to the rejection', () => {
+    const r = evaluateGateSignoffs(baseInput({ signoffs: [signoff(bob1, 'security', at(t2)), signoff(bob2, 'security', { ...at(t2), decision: 'reject' }), signoff(alice, 'qa')] }));
+    expect(r.status).toBe('rejected');
+    expect(r.rejections.map((p) => p.person)).toEqual(['bob']);
+  });
+
+  it('names that look the same are one person, even if a plan slipped them through', () => {
+    const lookAlike = { ...baseInput().plan, signers: [...baseInput().plan.signers, { ...baseInput().plan.signers[0], name: 'al\u200bice', publicKey: mallory.publicKeyRaw, keyId: mallory.keyId }] };
+    const r = evaluateGateSignoffs(baseInput({ plan: lookAlike, gate: { id: 'perf', signoff: { roles: ['qa'], quorum: 2 } }, signoffs: [signoff(alice, 'qa'), signoff(mallory, 'qa')] }));
+    expect(r.status).toBe('pending');
+    expect(r.missing).toBe(1);
+    expect(r.approvals).toHaveLength(1);
+  });
+});
