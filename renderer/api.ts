@@ -1,10 +1,11 @@
 /**
  * Picks the transport to the host: the preload's `window.cockpit` in Electron,
  * or the loopback WebSocket client in browser mode (`release-cockpit serve`),
- * which gets its token from the page URL the CLI printed.
+ * which gets its token from the page URL the CLI printed (see takeToken).
  */
 import type { CockpitApi } from '../electron/host/api/contract';
 import { createWsClient, type ConnectionState as WsState } from '../electron/host/api/ws-client';
+import { takeToken, wsUrlFor } from './lib/token';
 
 declare global {
   interface Window {
@@ -21,20 +22,21 @@ export interface Transport {
   connection?: { state(): WsState; onConnection(listener: (state: WsState) => void): () => void };
 }
 
-/**
- * The WebSocket endpoint for a page served by `release-cockpit serve`. The
- * token comes from the page URL; without one (a page reopened without it),
- * the host's session cookie from the first visit authenticates the socket.
- */
-export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(loc.search).get('token');
-  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.host}/api${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled: the token lives in this page's memory only
+  }
 }
 
 export function pickTransport(): Transport {
   if (window.cockpit) return { api: window.cockpit, mode: 'desktop' };
-  const client = createWsClient(wsUrlFor(window.location));
+  const token = takeToken(window.location, sessionStore(), (url) => window.history.replaceState(window.history.state, '', url));
+  if (!token) {
+    throw new Error('This tab has no access token. Open the full URL that `release-cockpit serve` printed (it ends in ?token=…).');
+  }
+  const client = createWsClient(wsUrlFor(window.location, token));
   return { api: client, mode: 'browser', connection: client };
 }
 

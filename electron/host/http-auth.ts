@@ -2,7 +2,8 @@
  * Who may talk to `serve`: only pages it served itself, on the loopback
  * address, holding the token it printed. Checks are constant-time where a
  * secret is compared, and exact where a header is compared (DNS rebinding
- * changes the Host header; a foreign page changes the Origin).
+ * changes the Host header; a foreign page changes the Origin). See
+ * docs/adr/0005-trust-model.md for why the token is never a cookie.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -18,8 +19,9 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
+/** The cookie that lets the page load its own assets after a reload; it opens nothing else. */
 export function cookieName(port: number): string {
-  return `cockpit_token_${port}`;
+  return `cockpit_assets_${port}`;
 }
 
 export function readCookie(header: string | undefined, name: string): string | null {
@@ -32,32 +34,48 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
+/**
+ * Two credentials, because cookies ignore ports: a cookie set by
+ * 127.0.0.1:4870 is sent to every 127.0.0.1 server, so whatever it holds,
+ * any local page's server receives.
+ * - The API token (printed in the URL) opens the API. The page moves it from
+ *   its URL into the tab's session storage (origin-bound, ports included) and
+ *   sends it with the WebSocket upgrade. It is never a cookie.
+ * - The asset key (a cookie, random, separate) only lets the page fetch its
+ *   own static files again, e.g. after a reload. Leaked, it opens nothing.
+ */
 export interface Gatekeeper {
   readonly origin: string;
   readonly host: string;
-  /** The token in `?token=` (preferred) or the session cookie, if it is the right one. */
-  tokenOf(req: IncomingMessage, url: URL): { ok: boolean; fromQuery: boolean };
+  /** Static files: the API token in `?token=` (the first load), or the asset cookie. */
+  pageAccess(req: IncomingMessage, url: URL): { ok: boolean; fromQuery: boolean };
+  /** The API: only the token in the upgrade's `?token=`; cookies are ignored. */
+  apiAccess(url: URL): boolean;
   hostOk(req: IncomingMessage): boolean;
   originOk(req: IncomingMessage): boolean;
-  /** Set-Cookie value that lets the page's assets and socket authenticate. */
+  /** Set-Cookie value that lets the page fetch its assets again; it carries the asset key, not the token. */
   cookie(): string;
 }
 
-export function gatekeeper(token: string, port: number): Gatekeeper {
+export function gatekeeper(token: string, port: number, assetKey: string = newToken()): Gatekeeper {
   const host = `127.0.0.1:${port}`;
   const origin = `http://${host}`;
   const name = cookieName(port);
   return {
     origin,
     host,
-    tokenOf(req, url) {
+    pageAccess(req, url) {
       const q = url.searchParams.get('token');
       if (q !== null) return { ok: sameSecret(q, token), fromQuery: true };
       const c = readCookie(req.headers.cookie, name);
-      return { ok: c !== null && sameSecret(c, token), fromQuery: false };
+      return { ok: c !== null && sameSecret(c, assetKey), fromQuery: false };
+    },
+    apiAccess(url) {
+      const q = url.searchParams.get('token');
+      return q !== null && sameSecret(q, token);
     },
     hostOk: (req) => req.headers.host === host,
     originOk: (req) => req.headers.origin === origin,
-    cookie: () => `${name}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    cookie: () => `${name}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`,
   };
 }

@@ -71,7 +71,7 @@ function badFrame(message: string): WireReply {
 function handleHttp(gk: Gatekeeper, rendererDir: string, headers: Record<string, string>, req: IncomingMessage, res: ServerResponse): void {
   if (!gk.hostOk(req)) return sendText(res, 403, TEXT, `Forbidden: use http://${gk.host}/\n`, headers);
   const url = new URL(req.url ?? '/', gk.origin);
-  const auth = gk.tokenOf(req, url);
+  const auth = gk.pageAccess(req, url);
   if (!auth.ok) {
     return sendText(res, 401, TEXT, 'Unauthorized: open the full URL printed by `release-cockpit serve` (it carries the token).\n', headers);
   }
@@ -125,7 +125,7 @@ export function startCockpitServer(opts: ServerOptions): Promise<CockpitServer> 
     if (url.pathname !== '/api') return refuseUpgrade(socket, 404, 'Not found: the API is at /api.');
     if (!gk!.hostOk(req)) return refuseUpgrade(socket, 403, 'Forbidden: wrong Host.');
     if (!gk!.originOk(req)) return refuseUpgrade(socket, 403, 'Forbidden: wrong Origin.');
-    if (!gk!.tokenOf(req, url).ok) return refuseUpgrade(socket, 401, 'Unauthorized: a valid token is required.');
+    if (!gk!.apiAccess(url)) return refuseUpgrade(socket, 401, 'Unauthorized: a valid token is required.');
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, opts));
   });
   return new Promise((resolveStart, rejectStart) => {

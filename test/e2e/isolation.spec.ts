@@ -31,7 +31,7 @@ test('the CSP refuses inline scripts', async ({ page, cockpit }) => {
   expect(result).toEqual({ ran: false, directive: expect.stringMatching(/^script-src/) });
 });
 
-test('a page reopened without its token connects with the session cookie', async ({ page, cockpit }) => {
+test('a page reopened in its tab without the token in the URL connects again (the tab keeps the token)', async ({ page, cockpit }) => {
   await openCockpit(page, cockpit);
   await page.goto(`${cockpit.origin}/#/settings`);
   await expect(page.locator('[data-connection="online"]')).toBeVisible();

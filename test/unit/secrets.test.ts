@@ -21,7 +21,7 @@ describe('resolveGateEnv', () => {
 });
 
 describe('what a gate inherits, and what is masked', () => {
-  const plan = {
+  const plan: { gates: { env: Record<string, string> }[] } = {
     gates: [
       { env: { API: '${secret:API_TOKEN}' } },
       { env: { DB: 'postgres://u:${secret:DB_PASS}@db' } },

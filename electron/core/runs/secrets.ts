@@ -10,7 +10,7 @@
  * - Every secret value the run knows (of any gate, and the passphrase) is
  *   masked in every gate's output, not only in the gate that declared it.
  */
-import type { Gate, Plan } from '../plan/types';
+import type { Gate } from '../plan/types';
 
 const SECRET_REF = /\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** The cockpit's own variables: never inherited by a gate (the runner sets the few a gate needs). */
@@ -63,7 +63,7 @@ export function isControlVariable(name: string): boolean {
  * The environment a gate's process starts from: the cockpit's, less its
  * control variables and less the secrets of other gates of the plan.
  */
-export function gateBaseEnv(plan: Pick<Plan, 'gates'>, gate: Pick<Gate, 'env'>, source: Record<string, string | undefined>): Record<string, string> {
+export function gateBaseEnv(plan: { gates: readonly Pick<Gate, 'env'>[] }, gate: Pick<Gate, 'env'>, source: Record<string, string | undefined>): Record<string, string> {
   const declared = new Set(secretNames(gate.env));
   const others = new Set(plan.gates.flatMap((g) => secretNames(g.env)).filter((n) => !declared.has(n)));
   const base: Record<string, string> = {};
@@ -74,7 +74,7 @@ export function gateBaseEnv(plan: Pick<Plan, 'gates'>, gate: Pick<Gate, 'env'>, 
 }
 
 /** Every secret value the run knows: all the plan's resolved secrets, and the cockpit's passphrase. */
-export function runSecrets(plan: Pick<Plan, 'gates'>, source: Record<string, string | undefined>): string[] {
+export function runSecrets(plan: { gates: readonly Pick<Gate, 'env'>[] }, source: Record<string, string | undefined>): string[] {
   const values = new Set<string>();
   for (const name of new Set(plan.gates.flatMap((g) => secretNames(g.env)))) {
     const v = source[name];

@@ -121,9 +121,10 @@ export class TestClient {
 }
 
 /** The HTTP status a WebSocket upgrade gets, or 101 when it is accepted. */
-export function upgradeStatus(url: string, headers: { origin?: string; host?: string } = {}): Promise<number> {
+export function upgradeStatus(url: string, headers: { origin?: string; host?: string; cookie?: string } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { origin: headers.origin, headers: headers.host ? { host: headers.host } : undefined });
+    const extra = { ...(headers.host ? { host: headers.host } : {}), ...(headers.cookie ? { cookie: headers.cookie } : {}) };
+    const ws = new WebSocket(url, { origin: headers.origin, headers: Object.keys(extra).length ? extra : undefined });
     ws.once('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);
       res.resume();

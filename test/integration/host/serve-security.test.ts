@@ -65,6 +65,12 @@ describe('serve: who may connect, and bad requests', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
+    // Cookies ignore ports: the cookie holds no token and opens no API, sent as a cookie or as the token.
+    const value = cookie.split(';')[0].split('=')[1];
+    expect(value).not.toBe(srv.token);
+    expect(cookie).not.toContain(srv.token);
+    expect(await upgradeStatus(api, { origin: srv.origin, cookie: cookie.split(';')[0] })).toBe(401);
+    expect(await upgradeStatus(`${api}?token=${value}`, { origin: srv.origin })).toBe(401);
   });
 
   it('never serves files outside the renderer directory', async () => {

@@ -18,17 +18,29 @@ describe('http-auth', () => {
     expect(sameSecret('abcd', 'abc')).toBe(false);
   });
 
-  it('accepts the token from the query or from its cookie, nothing else', () => {
-    const gk = gatekeeper('T0K', 4870);
+  it('opens the API only with the token in the query; a cookie never carries it', () => {
+    const gk = gatekeeper('T0K', 4870, 'ASSET');
+    const url = (q: string) => new URL(`http://127.0.0.1:4870/api${q}`);
+    expect(gk.apiAccess(url('?token=T0K'))).toBe(true);
+    expect(gk.apiAccess(url('?token=bad'))).toBe(false);
+    expect(gk.apiAccess(url(''))).toBe(false);
+    // Cookies reach every local port, so the cookie holds a separate asset key, and the API ignores it.
+    expect(gk.cookie()).toBe('cockpit_assets_4870=ASSET; HttpOnly; SameSite=Strict; Path=/');
+    expect(gk.cookie()).not.toContain('T0K');
+    expect(gk.apiAccess(url('?token=ASSET'))).toBe(false);
+  });
+
+  it('serves the page with the token (first load) or the asset cookie (reload), nothing else', () => {
+    const gk = gatekeeper('T0K', 4870, 'ASSET');
     const url = (q: string) => new URL(`http://127.0.0.1:4870/${q}`);
-    expect(gk.tokenOf(req({}), url('?token=T0K'))).toEqual({ ok: true, fromQuery: true });
-    expect(gk.tokenOf(req({}), url('?token=bad')).ok).toBe(false);
-    expect(gk.tokenOf(req({}), url('')).ok).toBe(false);
-    expect(gk.tokenOf(req({ cookie: 'a=1; cockpit_token_4870=T0K' }), url('')).ok).toBe(true);
-    expect(gk.tokenOf(req({ cookie: 'cockpit_token_4871=T0K' }), url('')).ok).toBe(false);
+    expect(gk.pageAccess(req({}), url('?token=T0K'))).toEqual({ ok: true, fromQuery: true });
+    expect(gk.pageAccess(req({}), url('?token=bad')).ok).toBe(false);
+    expect(gk.pageAccess(req({}), url('')).ok).toBe(false);
+    expect(gk.pageAccess(req({ cookie: 'a=1; cockpit_assets_4870=ASSET' }), url('')).ok).toBe(true);
+    expect(gk.pageAccess(req({ cookie: 'cockpit_assets_4870=T0K' }), url('')).ok).toBe(false);
+    expect(gk.pageAccess(req({ cookie: 'cockpit_assets_4871=ASSET' }), url('')).ok).toBe(false);
     // A wrong query token is not rescued by a right cookie.
-    expect(gk.tokenOf(req({ cookie: 'cockpit_token_4870=T0K' }), url('?token=bad')).ok).toBe(false);
-    expect(gk.cookie()).toBe('cockpit_token_4870=T0K; HttpOnly; SameSite=Strict; Path=/');
+    expect(gk.pageAccess(req({ cookie: 'cockpit_assets_4870=ASSET' }), url('?token=bad')).ok).toBe(false);
   });
 
   it('wants the exact loopback Host and Origin', () => {
