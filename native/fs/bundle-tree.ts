@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unsafePathProblem } from '../../electron/core/release/layout';
-import { readZip, type ZipProblem } from '../archive/zip-read';
+import { readZip, ZIP_LIMITS, type ZipProblem } from '../archive/zip-read';
+
+/** Headers and stored entries: a zip may be a little larger than its contents. */
+const ZIP_SLACK = 64 * 1024 * 1024;
 import { writeZip } from '../archive/zip-write';
 import { mkdirPrivate, PRIVATE_FILE } from './private-files';
 import { walkFiles } from './walk-files';
@@ -25,6 +28,10 @@ export interface ReadTree {
 export async function readBundle(p: string): Promise<ReadTree> {
   const st = fs.statSync(p);
   if (!st.isDirectory()) {
+    // A zip larger than everything it may inflate to is refused unread.
+    if (st.size > ZIP_LIMITS.maxTotalBytes + ZIP_SLACK) {
+      return { files: new Map(), problems: [{ file: '(zip)', message: `too large: ${st.size} bytes (at most ${ZIP_LIMITS.maxTotalBytes})` }], kind: 'zip' };
+    }
     const { files, problems } = readZip(fs.readFileSync(p));
     return { files, problems, kind: 'zip' };
   }

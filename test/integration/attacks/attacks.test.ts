@@ -6,12 +6,15 @@
  * catch any of them. Each must make `verify` exit 1 with its rule named.
  * `npm run reliability` counts these tests (tried, caught) in RELIABILITY.md.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultEnvelope, envelopeText, signoffEnvelope, waiverEnvelope } from '../../../electron/core/release/statements';
 import { sha256Hex } from '../../../electron/core/signoff/encoding';
+import { crc32 } from '../../../native/archive/crc32';
 import { hasStackTrace, workspace, type CliResult, type Workspace } from '../../helpers/cli';
+import { craftZip, unicodePathField } from '../../helpers/craft-zip';
 import { cliIn, gitRepo, planText, team, type Team } from '../bundle/fixture';
 import { copyBundle, forgeSignoff, forgeWaiver, resign, runFacts } from '../bundle/tamper-tools';
 import { eventOf, rewriteAudit, rewriteRun, runJsonPath, type RunJsonDoc } from './attack-tools';
@@ -246,3 +249,44 @@ function signedAttempts(run: RunJsonDoc) {
   };
   return full.attempts.map(({ n: k, status, exitCode, signal, timedOut, durationMs }) => ({ n: k, status, exitCode, signal, timedOut, durationMs }));
 }
+
+describe('zips from outside, through the CLI', () => {
+  const MiB = 1024 * 1024;
+  const zipCase = (name: string, zip: Buffer) => {
+    const p = join(ws.dir, 'zips', name);
+    mkdirSync(join(ws.dir, 'zips'), { recursive: true });
+    writeFileSync(p, zip);
+    return p;
+  };
+  const timed = (args: string[]) => {
+    const t0 = Date.now();
+    const r = cli(args);
+    expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
+    return { ...r, ms: Date.now() - t0 };
+  };
+
+  it('a zip bomb (2.8 GB in 3 MB) is refused by verify and sign within seconds, naming the limit', () => {
+    const chunk = Buffer.alloc(4 * MiB);
+    const deflated = { bytes: Buffer.from(deflateSync(chunk, { level: 9 })), size: chunk.length, crc: crc32(chunk) };
+    const bomb = zipCase('bomb.zip', craftZip(Array.from({ length: 717 }, (_, i) => ({ name: `gates/build/evidence/${i}.bin`, data: chunk, deflated }))));
+    const v = timed(['verify', bomb, '--trust', t.mia.pub]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/too large: its entries inflate to \d+ bytes in all \(at most 1073741824\); nothing was inflated/);
+    expect(v.ms).toBeLessThan(5000);
+    const s = timed(['sign', bomb, '--key', t.rui.file, '--approve', '--out', join(ws.dir, 'never.dsse.json')]);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toMatch(/too large/);
+  });
+
+  it('a Unicode-path entry and a directory named like a file are refused', () => {
+    const entries = readdirSync(base, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const files = entries.map((e) => {
+      const rel = join(e.parentPath, e.name).slice(base.length + 1);
+      return { name: rel, data: readFileSync(join(base, rel)) };
+    });
+    const renamed = zipCase('unicode.zip', craftZip([...files, { name: 'gates/build/evidence/y.txt', data: Buffer.from('x'), extra: unicodePathField('gates/build/run-1.log') }]));
+    expect(verify(renamed).failed).toContainEqual({ name: 'unsafe entry', message: expect.stringMatching(/gates\/build\/evidence\/y\.txt: Unicode-path extra field/) });
+    const dirLike = zipCase('dir.zip', craftZip([...files, { name: 'gates/build/evidence/z', data: Buffer.alloc(0), attrs: (0o040755 << 16) >>> 0 }]));
+    expect(verify(dirLike).failed).toContainEqual({ name: 'unsafe entry', message: expect.stringMatching(/gates\/build\/evidence\/z: a directory entry named like a file/) });
+  });
+});
