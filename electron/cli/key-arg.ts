@@ -5,6 +5,14 @@ import { keyFileInfo, loadIdentity } from '../../native/keystore/key-store';
 import { InputError } from './errors';
 import { readPassphrase } from './passphrase';
 
+/** Every private key this command decrypted: zeroed when the command ends (`forgetIdentities`, from main). */
+const unlocked = new Set<Identity>();
+
+export function forgetIdentities(): void {
+  for (const id of unlocked) id.privateKeyPkcs8.fill(0);
+  unlocked.clear();
+}
+
 export async function identityArg(command: string, file: string | undefined): Promise<Identity> {
   if (!file) throw new InputError(`${command}: --key FILE is required (a key file from "keys create")`);
   let info;
@@ -15,7 +23,9 @@ export async function identityArg(command: string, file: string | undefined): Pr
   }
   const passphrase = await readPassphrase(command, `Passphrase for ${info.name}'s key (${info.keyId.slice(0, 12)}…): `);
   try {
-    return loadIdentity(file, passphrase);
+    const identity = loadIdentity(file, passphrase);
+    unlocked.add(identity);
+    return identity;
   } catch (err) {
     throw new InputError(`${command}: ${(err as Error).message}`);
   }

@@ -1,6 +1,7 @@
 /** The `release-cockpit` command: dispatch, usage, and the mapping of errors to exit codes. */
 import { DatabaseFileError } from '../../native/db/database-error';
 import { EXIT, InputError } from './errors';
+import { forgetIdentities } from './key-arg';
 import { processIO, type CliIO } from './output';
 import { logCommand, logUsage } from './commands/log';
 import { runCommand, runUsage } from './commands/run';
@@ -79,5 +80,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const detail = process.env.COCKPIT_DEBUG ? `\n${(err as Error).stack}` : '';
     io.err(`release-cockpit: internal error: ${(err as Error).message}${detail}\n`);
     return EXIT.internal;
+  } finally {
+    forgetIdentities();
   }
 }

@@ -13,6 +13,7 @@ import { readZip } from '../../native/archive/zip-read';
 import { readBundle } from '../../native/fs/bundle-tree';
 import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from './api/release-contract';
 import { HostError } from './errors';
+import { withUnlocked } from './key-vault';
 import { releaseCall, sentence } from './release-call';
 import { ceremonyRoleProblem } from './release/bundle';
 import { ceremonyBlockers, holdCeremony } from './release/ceremony';
@@ -45,11 +46,14 @@ export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null
 }
 
 export async function runCeremony(s: Services, plan: Plan, unlock: () => Identity): Promise<CeremonyOutcome> {
-  const by = unlock();
   const now = new Date();
   let result;
+  let by: { keyId: string; name: string } = { keyId: '', name: '' };
   try {
-    result = await releaseCall(() => holdCeremony(s, plan, by, { now }));
+    result = await withUnlocked(unlock, (id) => {
+      by = { keyId: id.keyId, name: id.name };
+      return releaseCall(() => holdCeremony(s, plan, id, { now }));
+    });
   } catch (err) {
     if (err instanceof HostError) throw err;
     throw new HostError('conflict', sentence(`the ceremony failed: ${(err as Error).message}`));

@@ -32,6 +32,16 @@ export interface KeyVault {
   unlock(keyId: string, passphrase: string | undefined): Identity;
 }
 
+/** Unlocks a key for `fn` and zeroes its private bytes when `fn` is done, however it ends. */
+export async function withUnlocked<T>(unlock: () => Identity, fn: (identity: Identity) => Promise<T>): Promise<T> {
+  const identity = unlock();
+  try {
+    return await fn(identity);
+  } finally {
+    identity.privateKeyPkcs8.fill(0);
+  }
+}
+
 /** Key files under `<dataDir>/keys`; with `os`, new keys are sealed by the OS key store. */
 export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
   const find = (keyId: string): VaultKey => {
@@ -64,6 +74,7 @@ export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
         }
         writeKeyFile(identity, passphrase, file);
       }
+      identity.privateKeyPkcs8.fill(0); // written sealed; the clear copy goes
       return find(identity.keyId);
     },
     unlock(keyId, passphrase) {

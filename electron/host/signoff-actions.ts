@@ -17,6 +17,7 @@ import { writeZip } from '../../native/archive/zip-write';
 import { bytesOf } from '../../native/fs/bundle-tree';
 import type { ImportFileResult, ReleaseResults, SignedSignoff } from './api/release-contract';
 import { HostError } from './errors';
+import { withUnlocked } from './key-vault';
 import { gateOf, releaseCall, sentence, slug } from './release-call';
 import { freezeRun } from './release/freeze-run';
 import { checkSignatureFile, storeSignatures, type Imported } from './release/import-signatures';
@@ -100,9 +101,8 @@ export async function signSignoff(
   const local = input.gateId !== undefined;
   if (local && !plan) throw new HostError('no-plan', 'No plan is open. Open a plan file first.');
   const checked = local ? await localRequest(s, plan!, input.gateId!, me) : uploadedRequest(input.requestZip!);
-  const by = unlock();
   const now = new Date();
-  const signed = await releaseCall(() => signRequest(checked, by, { decision: input.decision, comment: input.comment, role: input.role }, now));
+  const signed = await withUnlocked(unlock, (by) => releaseCall(() => signRequest(checked, by, { decision: input.decision, comment: input.comment, role: input.role }, now)));
   const b = checked.binding!;
   const text = envelopeText(signed.envelope);
   const fileName = `${b.gate}-run-${b.runNo}-${slug(signed.person)}.dsse.json`;
@@ -163,9 +163,12 @@ export async function waive(
   if (!run || (run.status !== 'failed' && run.status !== 'waived')) {
     throw new HostError('conflict', `Only a failed run can be waived; gate "${gate.id}" is ${run ? `run #${run.runNo}, ${run.status}` : 'not run'}.`);
   }
-  const by = unlock();
-  const problems = await releaseCall(() => waiveGate(s, plan, { gateId: gate.id, reason: input.reason, expires, role: input.role }, by, now));
+  let name = '';
+  const problems = await withUnlocked(unlock, (by) => {
+    name = by.name;
+    return releaseCall(() => waiveGate(s, plan, { gateId: gate.id, reason: input.reason, expires, role: input.role }, by, now));
+  });
   if (problems.length > 0) throw new HostError('conflict', sentence(problems.map((p) => p.message).join('; ')));
   const stored = s.records.signatures(run.id, 'waiver').at(-1);
-  return { gate: gate.id, runNo: run.runNo, person: stored?.person ?? by.name, role: stored?.role ?? '', expires: expires.toISOString() };
+  return { gate: gate.id, runNo: run.runNo, person: stored?.person ?? name, role: stored?.role ?? '', expires: expires.toISOString() };
 }

@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { existsSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { sessionRouter } from '../host/handlers';
 import { fileKeyVault } from '../host/key-vault';
 import { openServices } from '../host/services';
@@ -12,6 +13,7 @@ import { CockpitSession } from '../host/session';
 import { defaultOperator } from '../host/session-runs';
 import { loadPlanFile } from '../../native/plan/load-plan-file';
 import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity } from './app-paths';
+import { debugSwitches, refusalMessage } from './debug-switches';
 import { installExamples } from './examples';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -22,8 +24,18 @@ import { registerAppScheme, serveAppProtocol } from './protocol';
 import { confirmQuitWhileRunning } from './quit';
 import { createMainWindow, hardenSession } from './window';
 
-registerAppScheme();
-setupAppIdentity();
+// First of all: no debugging switch (see debug-switches.ts), unless the inspector already runs (an inspect-fuse build).
+const refused = inspector.url() === undefined ? debugSwitches(process.argv, process.env) : [];
+if (refused.length > 0) {
+  const message = refusalMessage(refused);
+  process.stderr.write(`${message}\n`);
+  dialog.showErrorBox('Release Cockpit', message);
+  app.exit(2);
+} else {
+  registerAppScheme();
+  setupAppIdentity();
+  startWhenReady();
+}
 
 /** A plan path given on the command line (`electron main.cjs plan.yaml`), if any. */
 function planFromArgv(argv: string[]): string | null {
@@ -106,10 +118,12 @@ function start(): void {
   for (const p of services.reattach().problems) console.warn(`cockpit: ${p}`);
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // Another cockpit owns the store and the runs; it gets focus (and our plan) instead.
-  app.quit();
-} else {
+function startWhenReady(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Another cockpit owns the store and the runs; it gets focus (and our plan) instead.
+    app.quit();
+    return;
+  }
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch((err: unknown) => {
     dialog.showErrorBox('Release Cockpit could not start', (err as Error)?.message ?? String(err));

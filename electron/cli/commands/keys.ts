@@ -35,6 +35,7 @@ async function create(argv: string[], io: CliIO): Promise<number> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`keys create: ${code === 'EEXIST' ? `${file} already exists; a key file is never overwritten` : `cannot write ${file}: ${(err as Error).message}`}`);
   }
+  identity.privateKeyPkcs8.fill(0); // written encrypted; the clear copy goes
   io.out(`created a key for ${name}\n  key id: ${identity.keyId}\n  public: ${formatPublicKey(identity.publicKeyRaw)}\n  file:   ${file}\n`);
   io.err('Add the public key to the plan\'s signers; keep the key file and its passphrase private.\n');
   return EXIT.ok;

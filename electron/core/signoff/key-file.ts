@@ -1,6 +1,8 @@
 /**
  * The private key file, encrypted at rest. Two wrappings:
- * - passphrase (CLI): scrypt (N=32768, r=8, p=1) derives an AES-256-GCM key;
+ * - passphrase (CLI): scrypt (N=2^17, r=8, p=1: 128 MiB, about half a second)
+ *   derives an AES-256-GCM key; files written with a lower N (2^15, before
+ *   0.2) still open;
  *   the GCM associated data binds name, keyId and publicKey, so the readable
  *   header cannot be swapped onto another key's ciphertext.
  * - os (app): the bytes are sealed by an injected wrapper (Electron's
@@ -30,22 +32,26 @@ export interface KeyFileInfo {
   wrapping: 'passphrase' | 'os';
 }
 
-const SCRYPT = { N: 32768, r: 8, p: 1 } as const;
+/** scrypt's cost for new files (OWASP's minimum for scrypt is N=2^17 with r=8). */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 const WRONG_PASSPHRASE = 'wrong passphrase, or the key file was modified';
 const HEADER_KEYS = ['type', 'version', 'name', 'keyId', 'publicKey'];
 
-export function encryptKeyFile(identity: Identity, passphrase: string): string {
+/** `opts.N` lowers the cost only where speed matters more than the key (tests); never below 2^15. */
+export function encryptKeyFile(identity: Identity, passphrase: string, opts: { N?: number } = {}): string {
+  const N = opts.N ?? SCRYPT.N;
+  if (!isPow2(N) || N < 2 ** 15) throw new Error('scrypt N must be a power of two of at least 2^15');
   const secret = passphraseBytes(passphrase);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const key = deriveKey(secret, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p);
+  const key = deriveKey(secret, salt, N, SCRYPT.r, SCRYPT.p);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(binding(identity));
   const ciphertext = Buffer.concat([cipher.update(identity.privateKeyPkcs8), cipher.final()]);
   key.fill(0);
   return serialise({
     ...header(identity),
-    kdf: { name: 'scrypt', ...SCRYPT, salt: salt.toString('base64') },
+    kdf: { name: 'scrypt', N, r: SCRYPT.r, p: SCRYPT.p, salt: salt.toString('base64') },
     cipher: { name: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
     ciphertext: ciphertext.toString('base64'),
   });

@@ -28,6 +28,7 @@ describe('keys', () => {
     expect(file).toBe(join(ws.dir, 'data', 'keys', `${keyId}.key.json`));
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text).kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
     const id = decryptKeyFile(text, PASS);
     const der = id.privateKeyPkcs8;
     const seed = der.subarray(der.length - 32); // the raw Ed25519 private key

@@ -56,13 +56,20 @@ describe('passphrase key file', () => {
       name: 'alice',
       keyId: alice.keyId,
       publicKey: `ed25519:${Buffer.from(alice.publicKeyRaw).toString('base64')}`,
-      kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 },
+      kdf: { name: 'scrypt', N: 131072, r: 8, p: 1 },
       cipher: { name: 'aes-256-gcm' },
     });
     expect(Buffer.from(obj.kdf.salt, 'base64')).toHaveLength(16);
     expect(Buffer.from(obj.cipher.iv, 'base64')).toHaveLength(12);
     expect(Buffer.from(obj.cipher.tag, 'base64')).toHaveLength(16);
     expect(readKeyFileInfo(aliceFile)).toMatchObject({ name: 'alice', keyId: alice.keyId, wrapping: 'passphrase' });
+  });
+
+  it('still opens files of the older, cheaper cost (N=2^15), and writes no cheaper one', () => {
+    const old = encryptKeyFile(alice, 'correct horse', { N: 2 ** 15 });
+    expect(JSON.parse(old).kdf.N).toBe(32768);
+    expect(decryptKeyFile(old, 'correct horse').keyId).toBe(alice.keyId);
+    expect(() => encryptKeyFile(alice, 'x', { N: 2 ** 14 })).toThrow(/at least 2\^15/);
   });
 
   it('never contains the private key in any encoding', () => {
