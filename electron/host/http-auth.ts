@@ -3,7 +3,7 @@
  * address, holding the token it printed. Checks are constant-time where a
  * secret is compared, and exact where a header is compared (DNS rebinding
  * changes the Host header; a foreign page changes the Origin). See
- * docs/adr/0005-trust-model.md for why the token is never a cookie.
+ * docs/adr/0007-trust-model.md for why the token is never a cookie.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

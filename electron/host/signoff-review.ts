@@ -7,6 +7,7 @@
 import type { Gate, Plan } from '../core/plan/types';
 import { countingRun } from '../core/release/release-inputs';
 import { gateManifest } from '../core/release/statements';
+import { samePerson } from '../core/signoff/person';
 import { EVIDENCE_PREFIX } from '../core/release/layout';
 import type { RunRecord } from '../core/runs/types';
 import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from './api/release-contract';
@@ -53,7 +54,7 @@ function standing(s: Services, plan: Plan, gate: Gate, run: RunRecord | null, me
   const accepted = gate.signoff?.roles ?? [];
   const roles = signer ? signer.roles.filter((r) => accepted.includes(r)) : [];
   const mine = run
-    ? s.records.signatures(run.id, 'signoff').find((x) => x.keyId === me.keyId || (signer !== undefined && x.person === signer.name))
+    ? s.records.signatures(run.id, 'signoff').find((x) => x.keyId === me.keyId || (signer !== undefined && samePerson(x.person, signer.name)))
     : undefined;
   return { keyId: me.keyId, name: signer?.name ?? me.name, roles, problem: signProblem(plan, gate, run, me), decided: mine?.decision ?? null };
 }
@@ -68,7 +69,7 @@ export function signProblem(plan: Plan, gate: Gate, run: RunRecord | null, me: {
   const signer = plan.signers.find((x) => x.keyId === me.keyId);
   const opKey = run.operatorKeyId ?? null;
   const opPerson = opKey ? plan.signers.find((x) => x.keyId === opKey)?.name : undefined;
-  if (opKey === me.keyId || (signer && opPerson !== undefined && opPerson === signer.name)) {
+  if (opKey === me.keyId || (signer && opPerson !== undefined && samePerson(opPerson, signer.name))) {
     return { rule: 'separation of duties', message: 'You ran this gate; someone else must sign it off.' };
   }
   const accepted = gate.signoff.roles;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sshdMissing, startSshd, type TestSshd } from '../helpers/sshd';
 import { cutScenario, killScenario, measure, serveScenario, type Measured, type Scenario } from './scenarios';
 import { machine } from '../bench/machine';
+import { attackSection, runAttacks, type AttackResult } from './attacks';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // "Bytes" compares with the target's output.log after the run is stored: keep it (normally removed then).
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
     await sshd?.stop();
     for (const t of tags) rmSync(`/root/.release-cockpit/runs/${t}@rc1`, { recursive: true, force: true });
   }
+  process.stdout.write('== the attack suite ==\n');
+  const attacks: AttackResult[] = runAttacks(ROOT);
+  process.stdout.write(`${attacks.filter((a) => a.caught).length} of ${attacks.length} attacks caught\n`);
   const sum = (k: keyof Measured) => results.reduce((a, m) => a + Number(m[k]), 0);
   const rows = results.map((m) =>
     `| ${m.name} | ${m.cycles} | ${m.kills} | ${m.cuts} | ${m.completed ? 'yes' : 'NO'} | ${m.bytesLost} | ${m.bytesRepeated} | ${m.linesLost}/${m.linesRepeated} | ${m.pointsLostInFile}/${m.pointsRepeatedInFile} | ${m.pointsRepeatedInDb} | ${m.integrityFailures} | ${m.orphans} | ${m.zombies} | ${m.seconds}s |`);
@@ -71,10 +75,11 @@ async function main(): Promise<void> {
     'Metrics: remote runs\' metrics are copied by byte offset into the run\'s local metrics file (`run.metricsPath`);',
     'on a reattach the metrics ingestion drops what it stored for the run and reads that file again from byte 0',
     '(rebuilding its threshold state), so the database holds each point once.', '',
+    ...attackSection(attacks),
   ].join('\n');
   writeFileSync(join(ROOT, 'RELIABILITY.md'), text);
   process.stdout.write(`\nwrote RELIABILITY.md\n`);
-  process.exitCode = results.some(bad) ? 1 : 0;
+  process.exitCode = results.some(bad) || attacks.length === 0 || attacks.some((a) => !a.caught) ? 1 : 0;
 }
 
 void main().catch((err: unknown) => {

@@ -6,7 +6,7 @@
  * bundle, or be superseded there by a later statement of the same person.
  * Dropping a rejection (or putting an earlier approval back in its place) and
  * re-signing MANIFEST.json is caught here. Rewriting the trail's text as well
- * is not: ADR 0005 says what detects that.
+ * is not: ADR 0007 says what detects that.
  */
 import type { AuditEvent } from '../signoff/audit-chain';
 import { parseRfc3339, sha256Hex } from '../signoff/encoding';

@@ -5,7 +5,7 @@
  * one by the same person for the same run. A release manager who drops a
  * statement and rewrites the audit trail to match leaves a bundle that is
  * consistent in itself; the copy its signer kept is what exposes it
- * (docs/adr/0005-trust-model.md).
+ * (docs/adr/0007-trust-model.md).
  */
 import type { Plan } from '../plan/types';
 import { parseRfc3339 } from '../signoff/encoding';

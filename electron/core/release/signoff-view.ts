@@ -14,7 +14,8 @@ export type { GateReleaseView, SignoffSummary, SignoffView, WaiverView } from '.
 export function gateReleaseView(rec: GateRecords, outcome: GateOutcome): GateReleaseView {
   const problemOf = (s: StoredSignature) => {
     const source = signatureSource(s);
-    return outcome.signoff?.problems.find((p) => p.signoff === source)?.message;
+    return outcome.signoff?.problems.find((p) => p.signoff === source)?.message
+      ?? outcome.signoff?.superseded.find((p) => p.signoff === source)?.message;
   };
   const signoffs = rec.signoffs.map((s): SignoffView => {
     const p = peekPredicate(s.envelope) ?? {};

@@ -6,6 +6,7 @@
 import { pickRole } from '../../core/release/pick-role';
 import type { CheckedRequest } from '../../core/release/request';
 import { signoffEnvelope } from '../../core/release/statements';
+import { samePerson } from '../../core/signoff/person';
 import type { Envelope } from '../../core/signoff/dsse';
 import type { Identity } from '../../core/signoff/keys';
 import { ReleaseError } from './freeze-run';
@@ -24,7 +25,7 @@ export function signRequest(checked: CheckedRequest, by: Identity, d: SignDecisi
   if (!pick.ok) throw new ReleaseError(pick.message, pick.usage ? 'usage' : 'role');
   const opKey = run?.operator.keyId ?? null;
   const opPerson = opKey ? plan.signers.find((s) => s.keyId === opKey)?.name : undefined;
-  if (opKey === by.keyId || (opPerson !== undefined && opPerson === pick.person)) {
+  if (opKey === by.keyId || (opPerson !== undefined && samePerson(opPerson, pick.person))) {
     throw new ReleaseError(`separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`, 'separation of duties');
   }
   const envelope = signoffEnvelope(binding, { decision: d.decision, role: pick.role, comment: d.comment, time: now }, by);

@@ -220,7 +220,7 @@ describe('what the bundle alone cannot show, and what does', () => {
       writeFileSync(signoffFile(d, 'build', 'rui'), file('rui-approve.dsse.json'));
       return { auditHead: rewriteAudit(d, (e) => !eventOf('build', 'signoff.rejected', t.rui.id.keyId)(e)) };
     };
-    // The limit ADR 0005 states: a consistent rewrite of the trail by the release manager passes on its own.
+    // The limit ADR 0007 states: a consistent rewrite of the trail by the release manager passes on its own.
     expect(attack(rejected, dropped).code).toBe(0);
     const v = attack(rejected, dropped, ['--expect', join(ws.dir, 'rui-reject.dsse.json')]);
     expectCaught(v, 'expected statement', /rui-reject\.dsse\.json: Rui QA's sign-off of gate "build" run #1 is not in the bundle, and no later statement of theirs is: it was removed/);
