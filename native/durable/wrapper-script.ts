@@ -62,7 +62,7 @@ run_cmd() {
 if [ -n "\${__c_code:-}" ]; then :
 elif cd "$__c_wd" 2>/dev/null; then
   if [ -n "$__c_masked" ]; then
-    { run_cmd; echo $? > "$__c_d/rc"; } | perl "$__c_d/mask.pl" "$__c_d/mask" >>"$__c_d/output.log"
+    { run_cmd; __c_rc=$?; umask 077; echo "$__c_rc" > "$__c_d/rc"; } | perl "$__c_d/mask.pl" "$__c_d/mask" >>"$__c_d/output.log"
     __c_code=$(cat "$__c_d/rc" 2>/dev/null || echo 1)
   else
     run_cmd >>"$__c_d/output.log"

@@ -78,6 +78,9 @@ interface Decision {
   time: number;
 }
 
+/** How far ahead of this machine's clock a signed time may be (clocks drift). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** Runs that a waiver may cover; the store may already call a waived run 'waived', but we re-check. */
 const WAIVABLE: readonly GateStatus[] = ['failed', 'waived'];
 const UNFINISHED: readonly GateStatus[] = ['not-run', 'running'];
@@ -120,7 +123,17 @@ export function evaluateGateSignoffs(input: GateSignoffInput): GateSignoffResult
         problems.push({ signoff: where, ...problem });
         continue;
       }
-      decisions.push({ source: where, signer: s, role: p.role, decision: p.decision, time: parseRfc3339(p.time)!.getTime() });
+      const time = parseRfc3339(p.time)!.getTime();
+      // A statement dated ahead would outlast every later decision of its signer: refused, not believed.
+      if (time > input.now.getTime() + CLOCK_SKEW_MS) {
+        problems.push({
+          signoff: where,
+          rule: 'signed in the future',
+          message: `signed in the future: ${s.name}'s statement is dated ${p.time}, after now (${input.now.toISOString()}); the signer's clock is wrong`,
+        });
+        continue;
+      }
+      decisions.push({ source: where, signer: s, role: p.role, decision: p.decision, time });
     }
   });
   const { latest, superseded } = latestPerPerson(decisions);

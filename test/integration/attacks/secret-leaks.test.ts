@@ -145,6 +145,17 @@ describe('where the bytes could be', () => {
     }
   });
 
+  it('a durable directory kept for debugging (COCKPIT_KEEP_RUN_DIRS=1) holds masked output only, all private', () => {
+    const kept = join(ws.dir, 'kept-data');
+    const r = cli(['run', plan, '--gate', 'print-durable', '--gate', 'dump-durable'], { DEPLOY_TOKEN: TOKEN, COCKPIT_DATA_DIR: kept, COCKPIT_KEEP_RUN_DIRS: '1' });
+    expect(r.code, r.stderr).toBe(0);
+    const outputs = walk(kept).filter((f) => f.path.endsWith('output.log'));
+    expect(outputs).toHaveLength(2);
+    expect(outputs.some((f) => readFileSync(f.path, 'utf8').includes('durable declared: ***'))).toBe(true);
+    expect(leaksIn(kept)).toEqual([]);
+    expect(walk(kept).filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
+  });
+
   it('the data directory is 0700, and everything in it is its owner\'s alone', () => {
     expect(lstatSync(data).mode & 0o777).toBe(0o700);
     const open = walk(data).filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGateSignoffs } from '../../../electron/core/signoff/signoff-rules';
-import { baseInput, otherPlanDigest, people, signoff, waiver } from './fixtures';
+import { baseInput, now, otherPlanDigest, people, signoff, waiver } from './fixtures';
 
 const { alice, bob1, bob2, erin, carol, dave, dave2, mallory } = people;
 const later = new Date('2025-07-01T00:00:00Z');
@@ -226,5 +226,16 @@ describe('evaluateGateSignoffs: a person\'s later statement supersedes the earli
     expect(r.status).toBe('pending');
     expect(r.missing).toBe(1);
     expect(r.approvals).toHaveLength(1);
+  });
+});
+
+describe('evaluateGateSignoffs: signed times', () => {
+  it('refuses a statement dated more than 5 minutes ahead (it would outlast every later decision)', () => {
+    const ahead = new Date(now.getTime() + 10 * 60_000).toISOString();
+    const r = evaluateGateSignoffs(baseInput({ signoffs: [signoff(alice, 'qa', { time: ahead }), signoff(bob1, 'security')] }));
+    expect(r.status).toBe('pending');
+    expect(rules(r)).toEqual(['signed in the future']);
+    const skew = new Date(now.getTime() + 60_000).toISOString();
+    expect(evaluateGateSignoffs(baseInput({ signoffs: [signoff(alice, 'qa', { time: skew }), signoff(bob1, 'security')] })).status).toBe('approved');
   });
 });
