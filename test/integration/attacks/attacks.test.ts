@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultEnvelope, envelopeText, signoffEnvelope, waiverEnvelope } from '../../../electron/core/release/statements';
 import { sha256Hex } from '../../../electron/core/signoff/encoding';
 import { crc32 } from '../../../native/archive/crc32';
-import { hasStackTrace, workspace, type CliResult, type Workspace } from '../../helpers/cli';
+import { hasStackTrace, workspace, type Workspace } from '../../helpers/cli';
 import { craftZip, unicodePathField } from '../../helpers/craft-zip';
-import { cliIn, gitRepo, planText, team, type Team } from '../bundle/fixture';
+import { DAY, cliIn, must, planText, signedRelease, team, type Team } from '../bundle/fixture';
 import { copyBundle, forgeSignoff, forgeWaiver, resign, runFacts } from '../bundle/tamper-tools';
 import { eventOf, rewriteAudit, rewriteRun, runJsonPath, type RunJsonDoc } from './attack-tools';
 
@@ -27,28 +27,12 @@ let base: string;
 let rejected: string;
 let n = 0;
 
-const DAY = 86_400_000;
-const must = (r: CliResult, what: string) => {
-  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}${r.stdout}`);
-  return r;
-};
-
 beforeAll(() => {
   ws = workspace('cockpit-attacks-');
   t = team(ws);
   cli = cliIn(ws);
-  gitRepo(join(ws.dir, 'repo'));
-  plan = ws.write('plan.yaml', planText(t));
   const db = ws.db;
-  expect(cli(['run', plan, '--db', db, '--key', t.ada.file]).code).toBe(1); // "flaky" fails
-  must(cli(['request', plan, '--gate', 'build', '--out', 'req.zip', '--db', db]), 'request');
-  must(cli(['sign', 'req.zip', '--key', t.rui.file, '--approve', '--out', 'rui-approve.dsse.json']), 'rui approves');
-  must(cli(['sign', 'req.zip', '--key', t.lin.file, '--approve', '--out', 'lin-approve.dsse.json']), 'lin approves');
-  must(cli(['import', plan, 'rui-approve.dsse.json', 'lin-approve.dsse.json', '--db', db]), 'import');
-  const expires = new Date(Date.now() + 30 * DAY).toISOString();
-  must(cli(['waive', plan, '--gate', 'flaky', '--reason', 'known flaky runner', '--expires', expires, '--key', t.mia.file, '--db', db]), 'waive');
-  base = join(ws.dir, 'base');
-  must(cli(['bundle', plan, '--out', base, '--key', t.mia.file, '--db', db]), 'bundle');
+  ({ plan, base } = signedRelease(ws, t, cli, db));
   // Rui changes his mind: a later rejection, and a bundle that carries it.
   must(cli(['sign', 'req.zip', '--key', t.rui.file, '--reject', '--comment', 'p99 regressed', '--out', 'rui-reject.dsse.json']), 'rui rejects');
   must(cli(['import', plan, 'rui-reject.dsse.json', '--db', db]), 'import rejection');
@@ -164,7 +148,7 @@ describe('attacks on a bundle, each re-signed by the release manager', () => {
   });
 
   it('an older approval put back in place of a later rejection', () => {
-    const v = attack(rejected, (d) => writeFileSync(signoffFile(d, 'build', 'rui'), file('rui-approve.dsse.json')));
+    const v = attack(rejected, (d) => writeFileSync(signoffFile(d, 'build', 'rui'), file('rui.dsse.json')));
     expectCaught(v, 'statement removed', /audit\.jsonl event \d+: records a rejection by Rui QA of gate "build" run #1; the bundle holds only an earlier statement of theirs/);
   });
 
@@ -203,7 +187,7 @@ describe('attacks on a bundle, each re-signed by the release manager', () => {
   it('a sign-off replayed onto another gate', () => {
     const v = attack(base, (d) => {
       mkdirSync(join(d, 'signoffs/smoke'), { recursive: true });
-      writeFileSync(signoffFile(d, 'smoke', 'rui'), file('rui-approve.dsse.json'));
+      writeFileSync(signoffFile(d, 'smoke', 'rui'), file('rui.dsse.json'));
     });
     expectCaught(v, 'replay', /signoffs\/smoke\/[0-9a-f]{64}\.dsse\.json: replayed from another gate: signed for "build", this is "smoke"/);
   });
@@ -217,7 +201,7 @@ describe('attacks on a bundle, each re-signed by the release manager', () => {
 describe('what the bundle alone cannot show, and what does', () => {
   it("a rejection dropped together with its audit event verifies; the rejecter's own copy (--expect) exposes it", () => {
     const dropped = (d: string) => {
-      writeFileSync(signoffFile(d, 'build', 'rui'), file('rui-approve.dsse.json'));
+      writeFileSync(signoffFile(d, 'build', 'rui'), file('rui.dsse.json'));
       return { auditHead: rewriteAudit(d, (e) => !eventOf('build', 'signoff.rejected', t.rui.id.keyId)(e)) };
     };
     // The limit ADR 0007 states: a consistent rewrite of the trail by the release manager passes on its own.
@@ -225,15 +209,15 @@ describe('what the bundle alone cannot show, and what does', () => {
     const v = attack(rejected, dropped, ['--expect', join(ws.dir, 'rui-reject.dsse.json')]);
     expectCaught(v, 'expected statement', /rui-reject\.dsse\.json: Rui QA's sign-off of gate "build" run #1 is not in the bundle, and no later statement of theirs is: it was removed/);
     // An approval that a later rejection superseded is accounted for.
-    expect(verify(rejected, ['--expect', join(ws.dir, 'rui-approve.dsse.json')]).failed.map((f) => f.name)).toEqual(['rejected']);
+    expect(verify(rejected, ['--expect', join(ws.dir, 'rui.dsse.json')]).failed.map((f) => f.name)).toEqual(['rejected']);
   });
 });
 
 describe('in the store', () => {
   it('an older approval imported again after a later rejection is ignored, and the gate stays rejected', () => {
-    const r = cli(['import', plan, 'rui-approve.dsse.json', '--db', ws.db]);
+    const r = cli(['import', plan, 'rui.dsse.json', '--db', ws.db]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/rui-approve\.dsse\.json: ignored: Rui QA already signed a rejection of gate "build" run #1 at .*; a later statement supersedes an earlier one/);
+    expect(r.stderr).toMatch(/rui\.dsse\.json: ignored: Rui QA already signed a rejection of gate "build" run #1 at .*; a later statement supersedes an earlier one/);
     expect(r.stdout).not.toMatch(/imported/);
     const status = JSON.parse(cli(['status', plan, '--db', ws.db, '--json']).stdout) as { gates: { id: string; signoff: { status: string } | null }[] };
     expect(status.gates.find((g) => g.id === 'build')?.signoff?.status).toBe('rejected');

@@ -84,3 +84,32 @@ gates:
     run: echo smoke-log-line
 ${opts.extra ?? ''}`;
 }
+
+export const DAY = 86_400_000;
+
+export function must(r: CliResult, what: string): CliResult {
+  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}${r.stdout}`);
+  return r;
+}
+
+/**
+ * The release the bundle suites start from, made through the CLI in `ws`:
+ * Ada runs the plan signed ("flaky" fails), Rui and Lin approve "build"
+ * (rui.dsse.json, lin.dsse.json from req.zip), Mia waives "flaky" for 30 days
+ * and writes the bundle to `<ws>/base`.
+ */
+export function signedRelease(ws: Workspace, t: Team, cli: ReturnType<typeof cliIn>, db: string): { plan: string; base: string } {
+  gitRepo(join(ws.dir, 'repo'));
+  const plan = ws.write('plan.yaml', planText(t));
+  const r = cli(['run', plan, '--db', db, '--key', t.ada.file, '--json']);
+  if (r.code !== 1) throw new Error(`run: expected "flaky" to fail (exit 1), got ${r.code}: ${r.stderr}`);
+  must(cli(['request', plan, '--gate', 'build', '--out', 'req.zip', '--db', db]), 'request');
+  must(cli(['sign', 'req.zip', '--key', t.rui.file, '--approve', '--out', 'rui.dsse.json']), 'sign rui');
+  must(cli(['sign', 'req.zip', '--key', t.lin.file, '--approve', '--out', 'lin.dsse.json']), 'sign lin');
+  must(cli(['import', plan, 'rui.dsse.json', 'lin.dsse.json', '--db', db]), 'import');
+  const expires = new Date(Date.now() + 30 * DAY).toISOString();
+  must(cli(['waive', plan, '--gate', 'flaky', '--reason', 'known flaky runner', '--expires', expires, '--key', t.mia.file, '--db', db]), 'waive');
+  const base = join(ws.dir, 'base');
+  must(cli(['bundle', plan, '--out', base, '--key', t.mia.file, '--db', db]), 'bundle');
+  return { plan, base };
+}

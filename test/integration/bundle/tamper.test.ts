@@ -11,8 +11,8 @@ import { zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../electron/core/signoff/encoding';
 import { readZip } from '../../../native/archive/zip-read';
-import { hasStackTrace, workspace, type CliResult, type Workspace } from '../../helpers/cli';
-import { cliIn, gitRepo, planText, team, type Team } from './fixture';
+import { hasStackTrace, workspace, type Workspace } from '../../helpers/cli';
+import { DAY, cliIn, must, planText, signedRelease, team, type Team } from './fixture';
 import {
   copyBundle, editFile, flipByte, forgeSignoff, forgeWaiver, renameInZip, resign, runFacts, zipOf, type RunFacts,
 } from './tamper-tools';
@@ -26,29 +26,13 @@ let base: string;
 let facts: { build: RunFacts; flaky: RunFacts };
 let n = 0;
 
-const DAY = 86_400_000;
-const must = (r: CliResult, what: string) => {
-  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}${r.stdout}`);
-  return r;
-};
-
 beforeAll(() => {
   ws = workspace('cockpit-tamper-');
   t = team(ws);
   cli = cliIn(ws);
-  gitRepo(join(ws.dir, 'repo'));
-  plan = ws.write('plan.yaml', planText(t));
   db = ws.db;
-  expect(cli(['run', plan, '--db', db, '--key', t.ada.file, '--json']).code).toBe(1); // flaky fails
-  must(cli(['request', plan, '--gate', 'build', '--out', 'req.zip', '--db', db]), 'request');
-  must(cli(['sign', 'req.zip', '--key', t.rui.file, '--approve', '--out', 'rui.dsse.json']), 'sign rui');
-  must(cli(['sign', 'req.zip', '--key', t.lin.file, '--approve', '--out', 'lin.dsse.json']), 'sign lin');
+  ({ plan, base } = signedRelease(ws, t, cli, db));
   must(cli(['sign', 'req.zip', '--key', t.rui2.file, '--approve', '--out', 'rui2.dsse.json']), 'sign rui2');
-  must(cli(['import', plan, 'rui.dsse.json', 'lin.dsse.json', '--db', db]), 'import');
-  const expires = new Date(Date.now() + 30 * DAY).toISOString();
-  must(cli(['waive', plan, '--gate', 'flaky', '--reason', 'known flaky runner', '--expires', expires, '--key', t.mia.file, '--db', db]), 'waive');
-  base = join(ws.dir, 'base');
-  must(cli(['bundle', plan, '--out', base, '--key', t.mia.file, '--db', db]), 'bundle');
   facts = { build: runFacts(base, 'build'), flaky: runFacts(base, 'flaky') };
 }, 120_000);
 afterAll(() => ws?.cleanup());
