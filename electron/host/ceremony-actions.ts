@@ -19,21 +19,16 @@ import { ceremonyRoleProblem } from './release/bundle';
 import { ceremonyBlockers, holdCeremony } from './release/ceremony';
 import type { Services } from './services';
 
-/** Uploaded zips are at most 64 MiB; what they inflate to is bounded too. */
-
 const said = (b: Blocker): Blocker => ({ ...b, message: sentence(b.message) });
 
 export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null): Promise<CeremonyStatus> {
-  const found = await releaseCall(() => ceremonyBlockers(s, plan, null, new Date()));
-  // Blockers are computed without a key; the identity in use replaces the "no key" one.
+  // The identity in use is who would sign the bundle (its role, and whether it operated a gate, are blockers).
+  const found = await releaseCall(() => ceremonyBlockers(s, plan, me, new Date()));
   const blockers = found.filter((b) => b.rule !== 'no key');
-  let problem: string | null = null;
   if (!me) {
     blockers.push({ gate: '*', rule: 'no key', message: 'no identity in use: create or choose one in Settings (a signer with a ceremony role signs the bundle)' });
-  } else {
-    problem = ceremonyRoleProblem(plan, me);
-    if (problem) blockers.push({ gate: '*', rule: 'ceremony role', message: problem });
   }
+  const problem = me ? ceremonyRoleProblem(plan, me) : null;
   return {
     release: plan.release,
     candidate: plan.candidate,

@@ -12,7 +12,7 @@ import { recoverInterrupted } from '../core/runs/recover';
 import type { RunRecord } from '../core/runs/types';
 import { defaultDbPath, storeLayout, type StoreLayout } from '../../native/fs/data-dir';
 import { BlobStore } from '../../native/fs/blob-store';
-import { mkdirPrivate, tighten } from '../../native/fs/private-files';
+import { mkdirPrivate, tighten, tightenTree } from '../../native/fs/private-files';
 import { SqliteReleaseStore } from '../../native/db/sqlite-release-store';
 import { FsEvidenceCollector } from '../../native/fs/evidence-collector';
 import { openRunStore, type SqliteRunStore } from '../../native/db/sqlite-run-store';
@@ -69,7 +69,7 @@ export function openServices(opts: { dbPath?: string } = {}): Services {
   // Private: the files directory is always the store's own; the data directory when it is the default one
   // (an earlier version may have made them 0755). A `--db` elsewhere leaves its directory as it is.
   mkdirPrivate(layout.filesDir);
-  tighten(layout.filesDir);
+  if (tighten(layout.filesDir)) tightenTree(layout.filesDir); // once, for a store made before files were private
   if (!opts.dbPath) tighten(dirname(dbPath));
   const metrics = new SqliteMetricsStore(store.db);
   const durableStore = new DurableStore(store.db);

@@ -10,6 +10,8 @@ import { checkRequest, type CheckedRequest } from '../core/release/request';
 import { countingRun } from '../core/release/release-inputs';
 import { runJson } from '../core/release/run-json';
 import { envelopeText, gateManifest } from '../core/release/statements';
+import { checkResult } from '../core/release/result-check';
+import { signerIndex } from '../core/signoff/signed-statement';
 import { parseRfc3339 } from '../core/signoff/encoding';
 import type { Identity } from '../core/signoff/keys';
 import { readZip } from '../../native/archive/zip-read';
@@ -69,7 +71,15 @@ async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId
   const manifest = gateManifest(gate.id, run.runNo, plan.digest, files).sha256;
   const binding = { gate: gate.id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: manifest };
   const record = runJson(gate, run, s.store.attempts(run.id), s.store.evidence(run.id), plan.digest, manifest);
-  return { ok: true, problems: [], plan, run: record, binding: { ...binding, release: plan.release, candidate: plan.candidate } };
+  // The same rule as for a request from elsewhere: only a run its operator signed can be signed off.
+  const result = s.records.result(run.id);
+  const checked = result && checkResult({
+    envelope: result.envelope, source: `the signed result of run #${run.runNo}`, index: signerIndex(plan.signers), current: binding,
+    claimed: { status: run.status, operatorKeyId: run.operatorKeyId ?? null, attempts: record.attempts }, claimedSource: `run #${run.runNo}`,
+  });
+  if (checked && checked.problems.length > 0) throw new HostError('conflict', sentence(checked.problems[0].message));
+  const signed = checked ? checked.signed : undefined;
+  return { ok: true, problems: [], plan, run: record, ...(signed ? { signed } : {}), binding: { ...binding, release: plan.release, candidate: plan.candidate } };
 }
 
 /** A request zip from another cockpit, checked offline exactly as `sign` checks it. */

@@ -12,19 +12,26 @@
  * The shipped binary has the fuse off, so no switch can bring that about.
  */
 
-const REFUSED = [
-  /^--remote-debugging-(port|pipe|address|targets)(=|$)/,
-  /^--inspect(-brk|-port|-publish-uid)?(=|$)/,
-  /^--debug(-brk|-port)?(=|$)/,
-  /^--(js-flags|auto-open-devtools-for-tabs)(=|$)/,
-];
+/** Switch names as Chromium and Node read them: `-x` or `--x` (or `/x` on Windows), any case, `_` for `-`. */
+const REFUSED = /^(remote-debugging-(port|pipe|address|targets)|inspect(-brk|-port|-publish-uid|-wait)?|debug(-brk|-port)?|js-flags|auto-open-devtools-for-tabs)$/;
 /** Node options an environment can smuggle in (the packaged app's NODE_OPTIONS fuse is off too). */
-const REFUSED_NODE_OPTIONS = /(^|\s)--(inspect|inspect-brk|debug|require|import|loader|experimental-loader)\b|(^|\s)-r\b/;
+const REFUSED_NODE_OPTIONS = /^(inspect(-brk|-port|-wait)?|debug(-brk)?|require|r|import|loader|experimental-loader)$/;
+
+function switchName(arg: string): string | null {
+  const m = /^(?:--?|\/)([^=\s]+)(?:=.*)?$/s.exec(arg);
+  return m ? m[1].toLowerCase().replace(/_/g, '-') : null;
+}
+
+const refused = (arg: string, names: RegExp) => {
+  const name = switchName(arg);
+  return name !== null && names.test(name);
+};
 
 /** The switches in `argv` (and NODE_OPTIONS) that would open the app to other processes. */
 export function debugSwitches(argv: readonly string[], env: Record<string, string | undefined>): string[] {
-  const found = argv.filter((a) => REFUSED.some((r) => r.test(a)));
-  if (env.NODE_OPTIONS && REFUSED_NODE_OPTIONS.test(env.NODE_OPTIONS)) found.push(`NODE_OPTIONS=${env.NODE_OPTIONS}`);
+  const found = argv.filter((a) => refused(a, REFUSED));
+  const options = env.NODE_OPTIONS?.split(/\s+/) ?? [];
+  if (options.some((o) => refused(o, REFUSED_NODE_OPTIONS))) found.push(`NODE_OPTIONS=${env.NODE_OPTIONS}`);
   if (env.ELECTRON_RUN_AS_NODE) found.push('ELECTRON_RUN_AS_NODE');
   return found;
 }

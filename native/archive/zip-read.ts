@@ -69,7 +69,8 @@ export function readZip(buf: Buffer, limits: ZipLimits = ZIP_LIMITS): ZipContent
     let bytes: Buffer;
     try {
       if (e.method === 0) bytes = Buffer.from(data);
-      else if (e.method === 8) bytes = Buffer.from(inflateSync(data, { out: new Uint8Array(e.size) }));
+      // One byte of room past the declared size: fflate stops at a full buffer, so more output shows as a size mismatch.
+      else if (e.method === 8) bytes = Buffer.from(inflateSync(data, { out: new Uint8Array(e.size + 1) }));
       else {
         bad(`unsupported compression method ${e.method}`);
         continue;

@@ -13,7 +13,7 @@ import { CopyState } from './copy-state';
 import type { DurableRow, DurableStore } from './durable-store';
 import { LocalFollowSource, ShellFollowSource, type FollowSource, type SourceEnd } from './follow-source';
 import { CANCEL, REMOVE_STATE_DIR } from './target-scripts';
-import { launcherScript } from './wrapper-script';
+import { launcherScript, maskHex } from './wrapper-script';
 
 export interface DurableContext {
   store: DurableStore;
@@ -119,14 +119,21 @@ export class DurableAttempt implements AttemptHandle {
   private async launch(): Promise<void> {
     const target = this.spec.target!;
     const remote = !!this.row!.hostDef;
-    const raw: Record<string, string> = remote ? { COCKPIT_METRICS: '"$__c_d"/metrics.jsonl' } : {};
-    const env = remote ? { ...target.env } : { ...this.spec.env };
-    if (remote) delete env.COCKPIT_METRICS;
-    const script = launcherScript({
-      dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, envSh: exportLines(env, raw),
-      secrets: this.spec.secrets, cleanEnv: !remote,
-    });
-    const r = await this.shell!.run('exec sh -s', [], { stdin: script, timeoutMs: 60_000 });
+    let r;
+    if (remote) {
+      // A host learns only the gate's own environment and the secrets in it; every other secret is masked here.
+      const env = { ...target.env };
+      delete env.COCKPIT_METRICS;
+      const own = this.spec.secrets.filter((s) => Object.values(env).some((v) => v.includes(s.replace(/\r\n/g, '\n'))));
+      const envSh = exportLines(env, { COCKPIT_METRICS: '"$__c_d"/metrics.jsonl' });
+      const script = launcherScript({ dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, remote: { envSh, secrets: own } });
+      r = await this.shell!.run('exec sh -s', [], { stdin: script, timeoutMs: 60_000 });
+    } else {
+      // This machine: the launcher, and the detached wrapper, start with exactly the gate's environment.
+      const script = launcherScript({ dir: this.row!.stateDir, command: this.spec.command, cwd: this.spec.cwd, remote: null });
+      const env = { ...this.spec.env, COCKPIT_MASK_HEX: maskHex(this.spec.secrets) };
+      r = await this.shell!.run('exec sh -s', [], { stdin: script, timeoutMs: 60_000, env });
+    }
     if (r.code === 0 && r.stdout.includes('cockpit-started')) return;
     const why = (await this.shell!.failure(r)) ?? (r.stdout.toString().trim() || r.stderr.trim() || `exit ${r.code}`);
     throw new Error(`cannot start the durable run on ${this.where}: ${why}`);

@@ -3,8 +3,10 @@
  * cockpit (`setsid nohup`), and the launcher that installs and starts it.
  *
  * State directory of one attempt (on its target), 0700, every file 0600:
- *   wrapper.sh  command  cwd  umask  env.sh (removed once read)
- *   mask.pl  mask              the secret masker and the secrets (hex; removed once read)
+ *   wrapper.sh  command  cwd  umask  mask.pl (the secret masker)
+ *   env.sh  mask               on a host only: the gate's environment and the secrets it
+ *                              declares (hex), read and removed first; on this machine both
+ *                              come through the environment and never touch the disk
  *   pid  pgid  started_at      written first, atomically (tmp + mv)
  *   output.log                 header line, then the command's output (pty via script(1) if usable),
  *                              every secret the run knows already masked
@@ -18,6 +20,11 @@ import { dirExpr, shQuote } from '../ssh/shell-quote';
 
 export const WRAPPER = `# Release Cockpit durable wrapper: one gate attempt, detached; state in this directory (private: 0700/0600).
 __c_d=$(pwd -P)
+# The secrets to mask: in the environment on this machine, in a file on a host; kept in a shell variable only.
+__c_mask=
+if [ -n "\${COCKPIT_MASK_HEX:-}" ]; then __c_mask=$COCKPIT_MASK_HEX; fi
+unset COCKPIT_MASK_HEX
+if [ -f mask ]; then __c_mask=$(cat mask); rm -f mask; fi
 [ -f env.sh ] && . ./env.sh
 rm -f env.sh
 __c_u=$(cat umask 2>/dev/null || umask)
@@ -44,11 +51,11 @@ printf 'cockpit: durable run on %s; output through %s\\r\\n' "$(uname -n)" "$__c
 # Secrets are masked before a byte reaches output.log: through mask.pl when the run knows any.
 __c_masked=
 __c_code=
-if [ -s mask ]; then
+if [ -n "$__c_mask" ]; then
   if command -v perl >/dev/null 2>&1; then __c_masked=1
   else
     printf 'cockpit: cannot start: this run has secrets to mask and %s has no perl on PATH\\r\\n' "$(uname -n)" >> output.log
-    rm -f mask; __c_code=127
+    __c_code=127
   fi
 fi
 run_cmd() {
@@ -62,7 +69,9 @@ run_cmd() {
 if [ -n "\${__c_code:-}" ]; then :
 elif cd "$__c_wd" 2>/dev/null; then
   if [ -n "$__c_masked" ]; then
-    { run_cmd; __c_rc=$?; umask 077; echo "$__c_rc" > "$__c_d/rc"; } | perl "$__c_d/mask.pl" "$__c_d/mask" >>"$__c_d/output.log"
+    # The group is a subshell (traps reset): catch TERM again, so that it still records the command's exit code.
+    { trap '__c_term=1' TERM HUP INT; run_cmd; __c_rc=$?; umask 077; echo "$__c_rc" > "$__c_d/rc"; } |
+      __C_MASK="$__c_mask" perl "$__c_d/mask.pl" >>"$__c_d/output.log"
     __c_code=$(cat "$__c_d/rc" 2>/dev/null || echo 1)
   else
     run_cmd >>"$__c_d/output.log"
@@ -79,17 +88,15 @@ echo "$__c_code" > "$__c_d/exit_code.tmp" && mv "$__c_d/exit_code.tmp" "$__c_d/e
 `;
 
 /**
- * mask.pl: stdin to stdout, every secret (hex, one per word, in the file it
- * is given, which it removes once read) replaced by \`***\`, also across
+ * mask.pl: stdin to stdout, every secret (hex, one per word, in its
+ * environment's __C_MASK, which it drops at once) replaced by \`***\`, also across
  * reads. It holds back only a tail that may still become a secret, and
  * ignores TERM so that what the command printed before a cancel still
  * reaches output.log (it ends when the pipe does).
  */
 export const MASKER = `use strict; use warnings;
 $SIG{TERM} = $SIG{HUP} = $SIG{INT} = 'IGNORE';
-my $f = shift @ARGV;
-open(my $fh, '<', $f) or die "cockpit: cannot read $f\\n";
-my $hex = do { local $/; <$fh> }; close $fh; unlink $f;
+my $hex = delete $ENV{__C_MASK} // '';
 my @s = sort { length($b) <=> length($a) } grep { length } map { pack('H*', $_) } split(/\\s+/, $hex);
 binmode STDIN; binmode STDOUT;
 my $re = @s ? join('|', map { quotemeta } @s) : '(?!)';
@@ -132,15 +139,18 @@ export interface LaunchInput {
   command: string;
   /** The gate's working directory on the target. */
   cwd: string;
-  /** Lines for env.sh (see exportLines); may hold secrets, so it travels on stdin only. */
-  envSh: string;
-  /** The secret values to mask in output.log; they travel on stdin only. */
-  secrets: readonly string[];
   /**
-   * Start the wrapper with an empty environment, so it holds exactly env.sh
-   * (this machine: the cockpit's own variables must not leak into it).
+   * On a host: env.sh lines (see exportLines) and the secrets to mask there,
+   * both on stdin only, into files the wrapper reads and removes first. On
+   * this machine (null): the launcher is started with the gate's environment
+   * and COCKPIT_MASK_HEX (maskHex), so nothing secret is written to disk.
    */
-  cleanEnv: boolean;
+  remote: { envSh: string; secrets: readonly string[] } | null;
+}
+
+/** Secrets as the wrapper takes them: hex, space-separated. */
+export function maskHex(secrets: readonly string[]): string {
+  return secrets.filter((x) => x !== '').map((x) => Buffer.from(x, 'utf8').toString('hex')).join(' ');
 }
 
 /**
@@ -149,8 +159,8 @@ export interface LaunchInput {
  * has written its pid; an existing pid means it was launched before.
  */
 export function launcherScript(l: LaunchInput): string {
-  const hex = l.secrets.filter((x) => x !== '').map((x) => Buffer.from(x, 'utf8').toString('hex')).join(' ');
-  const start = l.cleanEnv ? 'env -i sh ./wrapper.sh' : 'sh ./wrapper.sh';
+  const hex = l.remote ? maskHex(l.remote.secrets) : '';
+  const start = 'sh ./wrapper.sh';
   return `set -e
 cd
 u=$(umask)
@@ -163,9 +173,9 @@ printf '%s' "$u" > umask
 printf '%s' ${shQuote(WRAPPER)} > wrapper.sh
 printf '%s' ${shQuote(l.command)} > command
 printf '%s' ${dirExpr(l.cwd)} > cwd
-printf '%s' ${shQuote(l.envSh)} > env.sh
-${hex ? `printf '%s' ${shQuote(MASKER)} > mask.pl
-printf '%s' ${shQuote(hex)} > mask` : ''}
+printf '%s' ${shQuote(MASKER)} > mask.pl
+${l.remote ? `printf '%s' ${shQuote(l.remote.envSh)} > env.sh` : ''}
+${hex ? `printf '%s' ${shQuote(hex)} > mask` : ''}
 if command -v setsid >/dev/null 2>&1; then
   setsid nohup ${start} </dev/null >/dev/null 2>&1 &
 else

@@ -12,7 +12,7 @@ import { readZip, ZIP_LIMITS, type ZipProblem } from '../archive/zip-read';
 /** Headers and stored entries: a zip may be a little larger than its contents. */
 const ZIP_SLACK = 64 * 1024 * 1024;
 import { writeZip } from '../archive/zip-write';
-import { mkdirPrivate, PRIVATE_FILE } from './private-files';
+import { copyPrivate, mkdirPrivate, PRIVATE_FILE } from './private-files';
 import { walkFiles } from './walk-files';
 
 /** Bytes, or a stored file with its known digest and size (a blob). */
@@ -72,10 +72,7 @@ export function writeBundle(out: string, files: Map<string, FileSource>, mtime: 
     const dest = path.join(out, ...name.split('/'));
     mkdirPrivate(path.dirname(dest));
     if (Buffer.isBuffer(src)) fs.writeFileSync(dest, src, { flag: 'wx', mode: PRIVATE_FILE });
-    else {
-      fs.copyFileSync(src.file, dest, fs.constants.COPYFILE_EXCL);
-      fs.chmodSync(dest, PRIVATE_FILE);
-    }
+    else copyPrivate(src.file, dest);
   }
 }
 

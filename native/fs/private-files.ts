@@ -20,12 +20,52 @@ export function ensurePrivateFile(file: string): void {
   tighten(file);
 }
 
-/** Removes group and other access from an existing file or directory (never widens). */
-export function tighten(p: string): void {
+/** Removes group and other access from an existing file or directory (never widens); true when it had any. */
+export function tighten(p: string): boolean {
   try {
-    const st = fs.statSync(p);
-    if ((st.mode & 0o077) !== 0) fs.chmodSync(p, st.mode & 0o700);
+    const st = fs.lstatSync(p);
+    if (st.isSymbolicLink() || (st.mode & 0o077) === 0) return false;
+    fs.chmodSync(p, st.mode & 0o700);
+    return true;
   } catch {
     // Missing (a WAL file not created yet) or not ours: nothing to tighten.
+    return false;
+  }
+}
+
+/** `tighten` for a directory and everything under it (links are not followed). A store from before 0.2 needs it once. */
+export function tightenTree(dir: string): void {
+  tighten(dir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const p = `${dir}/${name}`;
+    const st = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (!st || st.isSymbolicLink()) continue;
+    if (st.isDirectory()) tightenTree(p);
+    else tighten(p);
+  }
+}
+
+/** Copies a file to a new `dest` that is 0600 from its first byte (copyFile would give it the source's mode first). */
+export function copyPrivate(src: string, dest: string): void {
+  const out = fs.openSync(dest, 'wx', PRIVATE_FILE);
+  try {
+    const input = fs.openSync(src, 'r');
+    try {
+      const chunk = Buffer.alloc(1 << 20);
+      let n: number;
+      while ((n = fs.readSync(input, chunk, 0, chunk.length, null)) > 0) {
+        for (let done = 0; done < n;) done += fs.writeSync(out, chunk, done, n - done);
+      }
+    } finally {
+      fs.closeSync(input);
+    }
+  } finally {
+    fs.closeSync(out);
   }
 }

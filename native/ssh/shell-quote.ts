@@ -24,9 +24,15 @@ export function dirExpr(dir: string): string {
   return dir === '.' ? '"$HOME"' : `"$HOME"/${shQuote(dir)}`;
 }
 
-/** `export NAME='value'` lines for a script to source; names were validated by the plan parser. */
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `export NAME='value'` lines for a script to source. Names a POSIX shell
+ * cannot take (`BASH_FUNC_which%%`, which some distributions export) are
+ * left out: one such line would abort the whole file in dash.
+ */
 export function exportLines(env: Record<string, string>, raw: Record<string, string> = {}): string {
-  const lines = Object.entries(env).map(([k, v]) => `export ${k}=${shQuote(v)}`);
+  const lines = Object.entries(env).filter(([k]) => SHELL_NAME.test(k)).map(([k, v]) => `export ${k}=${shQuote(v)}`);
   for (const [k, expr] of Object.entries(raw)) lines.push(`export ${k}=${expr}`);
   return lines.join('\n') + '\n';
 }

@@ -21,9 +21,10 @@ export interface ShellTransport {
   /** null on this machine. */
   readonly host: HostDef | null;
   /** `sh -c script sh args…` on the target, stdio piped. */
-  spawn(script: string, args: string[], opts?: { keepAlive?: boolean }): ChildProcess;
+  spawn(script: string, args: string[], opts?: { keepAlive?: boolean; env?: NodeJS.ProcessEnv }): ChildProcess;
   /** The same, to completion; never rejects. */
-  run(script: string, args: string[], opts?: { stdin?: string | Buffer; timeoutMs?: number }): Promise<ExecResult>;
+  /** `env`: this machine only, the environment the script starts with (the cockpit's, less its own variables, by default). */
+  run(script: string, args: string[], opts?: { stdin?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<ExecResult>;
   /** Why a run failed to reach the target (ssh exit 255), in words; null if it was the script's own failure. */
   failure(result: ExecResult): Promise<string | null>;
 }
@@ -54,12 +55,12 @@ function collect(child: ChildProcess, stdin: string | Buffer | undefined, timeou
 export class LocalShell implements ShellTransport {
   readonly host = null;
 
-  spawn(script: string, args: string[]): ChildProcess {
-    return spawn('/bin/sh', ['-c', script, 'sh', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: helperEnv() });
+  spawn(script: string, args: string[], opts: { keepAlive?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+    return spawn('/bin/sh', ['-c', script, 'sh', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? helperEnv() });
   }
 
-  run(script: string, args: string[], opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
-    return collect(this.spawn(script, args), opts.stdin, opts.timeoutMs ?? 60_000);
+  run(script: string, args: string[], opts: { stdin?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ExecResult> {
+    return collect(this.spawn(script, args, { env: opts.env }), opts.stdin, opts.timeoutMs ?? 60_000);
   }
 
   async failure(result: ExecResult): Promise<string | null> {

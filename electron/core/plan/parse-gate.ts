@@ -1,5 +1,6 @@
 /** One entry of `gates:`, read and normalised on its own; cross-gate checks live in parse-gates.ts. */
 import path from 'node:path';
+import { PASSPHRASE_VARIABLE, secretNamesIn } from '../runs/secrets';
 import type { Gate, HostDef, Signer, SignoffRule, SourcePos } from './types';
 import { isHttpUrl, parseProbes } from './parse-probes';
 import { parseThresholds } from './parse-thresholds';
@@ -12,6 +13,13 @@ export const GATE_KEYS = [
 ] as const;
 export const GATE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The cockpit's passphrase (it opens the operator's signing key) is never a gate's secret. */
+export function envValueProblem(value: string): string | null {
+  return secretNamesIn(value).includes(PASSPHRASE_VARIABLE)
+    ? `\${secret:${PASSPHRASE_VARIABLE}} would hand the cockpit's key passphrase to the gate; a gate's secret must come from another variable`
+    : null;
+}
 const DEFAULT_GRACE_MS = 5_000;
 const DEFAULT_SCRAPE_MS = 60_000;
 
@@ -116,7 +124,7 @@ export function parseGate(ctx: Ctx, item: Slot, index: number, gc: GateContext):
   const cwdText = m.slot('cwd') && readNonEmptyStr(ctx, m.slot('cwd') as Slot, 'a directory');
   const cwd = on === undefined ? path.resolve(ctx.dir, cwdText ?? '.') : (cwdText ?? host?.cwd ?? '.');
   const envSlot = m.slot('env');
-  const env = envSlot ? readStrMap(ctx, envSlot, `env of ${where}`, ENV_NAME, 'an environment variable name') : {};
+  const env = envSlot ? readStrMap(ctx, envSlot, `env of ${where}`, ENV_NAME, 'an environment variable name', envValueProblem) : {};
   const repeat = m.int('repeat', 1) ?? 1;
   const graceSlot = m.slot('grace');
   const graceMs = (graceSlot && readDuration(ctx, graceSlot, true)) ?? DEFAULT_GRACE_MS;

@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Plan, PlanResult, Signer, SourcePos } from './types';
 import { sha256Hex } from './digest';
 import { sortDiagnostics } from './diagnostics';
-import { ENV_NAME } from './parse-gate';
+import { ENV_NAME, envValueProblem } from './parse-gate';
 import { parseGates } from './parse-gates';
 import { parseHosts } from './parse-hosts';
 import { parseSigners } from './parse-signers';
@@ -79,7 +79,7 @@ function buildPlan(ctx: Ctx, root: Slot, text: string, file: string): Plan | und
   const signers: Signer[] = parseSigners(ctx, m.slot('signers'));
   const { hosts, declared } = parseHosts(ctx, m.slot('hosts'));
   const envSlot = m.slot('env');
-  const env = (envSlot && readStrMap(ctx, envSlot, 'env of the plan', ENV_NAME, 'an environment variable name')) ?? {};
+  const env = (envSlot && readStrMap(ctx, envSlot, 'env of the plan', ENV_NAME, 'an environment variable name', envValueProblem)) ?? {};
   const gates = parseGates(ctx, m.slot('gates'), { env, hosts, declaredHosts: declared, signers }, m.pos);
   const plan: Plan = {
     file: path.resolve(file),

@@ -250,7 +250,11 @@ export class MapReader {
 }
 
 /** A map of string → string; numbers and booleans are kept as their text. */
-export function readStrMap(ctx: Ctx, slot: Slot, where: string, keyPattern?: RegExp, keyHint?: string): Record<string, string> | undefined {
+export function readStrMap(
+  ctx: Ctx, slot: Slot, where: string, keyPattern?: RegExp, keyHint?: string,
+  /** A problem with a value, reported at the value; null when it is fine. */
+  checkValue?: (value: string) => string | null,
+): Record<string, string> | undefined {
   if (isNullish(slot.node)) return {};
   const m = MapReader.of(ctx, slot, where);
   if (!m) return undefined;
@@ -262,7 +266,10 @@ export function readStrMap(ctx: Ctx, slot: Slot, where: string, keyPattern?: Reg
     }
     const n = v.node;
     if (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean')) {
-      out[key] = typeof n.value === 'string' ? n.value : (n.source ?? String(n.value));
+      const value = typeof n.value === 'string' ? n.value : (n.source ?? String(n.value));
+      const problem = checkValue?.(value);
+      if (problem) ctx.error(v.pos, `${problem} (in ${where}, "${key}")`);
+      else out[key] = value;
     } else {
       bad(ctx, v, 'a string');
     }

@@ -31,6 +31,7 @@ interface Held {
 const RESULT = 'result.signed';
 const SIGNOFF = ['signoff.approved', 'signoff.rejected'];
 const WAIVER = 'waiver.recorded';
+const RUN_STARTED = ['run.start', 'run.blocked'];
 
 export function auditStatementProblems(events: readonly AuditEvent[], inputs: readonly GateInput[], index: SignerIndex): AuditProblem[] {
   const problems: AuditProblem[] = [];
@@ -38,11 +39,15 @@ export function auditStatementProblems(events: readonly AuditEvent[], inputs: re
     const run = input.run;
     if (!run) continue;
     const gate = input.gate.id;
+    const add = (e: AuditEvent, message: string, rule = 'statement removed') =>
+      problems.push({ rule, file: AUDIT_JSONL, message: `${AUDIT_JSONL} event ${e.seq}: ${message}` });
+    const where = `gate "${gate}" run #${run.runNo}`;
+    // The run that counts is the gate's latest for its definition: a later one (rejected, say) cannot be left out.
+    const later = events.find((e) => RUN_STARTED.includes(e.type) && e.data.gate === gate && typeof e.data.runNo === 'number' &&
+      e.data.runNo > run.runNo && (e.data.gateDigest === undefined || e.data.gateDigest === input.gate.digest));
+    if (later) add(later, `records run #${later.data.runNo} of gate "${gate}", later than the run #${run.runNo} the bundle holds (a later run was left out)`, 'later run left out');
     const mine = events.filter((e) => e.data.gate === gate && e.data.runId === run.id);
     if (mine.length === 0) continue;
-    const add = (e: AuditEvent, message: string) =>
-      problems.push({ rule: 'statement removed', file: AUDIT_JSONL, message: `${AUDIT_JSONL} event ${e.seq}: ${message}` });
-    const where = `gate "${gate}" run #${run.runNo}`;
 
     const lastResult = mine.filter((e) => e.type === RESULT).at(-1);
     if (lastResult) {

@@ -29,7 +29,7 @@ export interface GateRunInput {
 }
 
 export interface GateInput {
-  gate: Pick<Gate, 'id' | 'signoff'>;
+  gate: Pick<Gate, 'id' | 'signoff' | 'digest'>;
   run: GateRunInput | null;
   result?: unknown;
   resultSource?: string;
@@ -57,13 +57,18 @@ export interface ReleaseEvaluation {
 
 type ReleasePlan = Pick<Plan, 'signers' | 'waivers' | 'digest' | 'release' | 'candidate'>;
 
-export function evaluateRelease(plan: ReleasePlan, inputs: GateInput[], now: Date): ReleaseEvaluation {
-  const gates = inputs.map((input) => evaluateGate(plan, input, now));
+/**
+ * `bundleSigner`: the key that signs (or will sign) the bundle. Its holder
+ * may not have operated any gate in it: a release manager alone must not be
+ * able to produce both the results and the signature that vouches for them.
+ */
+export function evaluateRelease(plan: ReleasePlan, inputs: GateInput[], now: Date, bundleSigner?: { keyId: string }): ReleaseEvaluation {
+  const gates = inputs.map((input) => evaluateGate(plan, input, now, bundleSigner));
   const blockers = gates.flatMap((g) => g.blockers);
   return { ok: blockers.length === 0, gates, blockers };
 }
 
-function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date): GateOutcome {
+function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date, bundleSigner?: { keyId: string }): GateOutcome {
   const id = input.gate.id;
   const run = input.run;
   const blockers: Blocker[] = [];
@@ -87,6 +92,11 @@ function evaluateGate(plan: ReleasePlan, input: GateInput, now: Date): GateOutco
     });
     signed = checked.signed;
     fromProblems(checked.problems);
+    const manager = bundleSigner && index.byKeyId.get(bundleSigner.keyId);
+    const operator = signed && index.byKeyId.get(signed.operatorKeyId);
+    if (manager && operator && (bundleSigner!.keyId === signed!.operatorKeyId || manager.person === operator.person)) {
+      block('separation of duties', `${operator.name} ran ${where} and cannot also sign the bundle: the release manager's key may not vouch for their own results`);
+    }
   } else if (run.attempts.length > 0 || run.status === 'passed' || run.status === 'waived') {
     block('unsigned result', `${where} has no result signed by its operator (run the gate with --key)`);
   }

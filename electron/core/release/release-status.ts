@@ -12,9 +12,9 @@ export interface ReleaseState {
   evaluation: ReleaseEvaluation;
 }
 
-export function releaseState(plan: Plan, store: RunStore, records: ReleaseRecords, now: Date): ReleaseState {
+export function releaseState(plan: Plan, store: RunStore, records: ReleaseRecords, now: Date, bundleSigner?: { keyId: string }): ReleaseState {
   const recs = plan.gates.map((g) => gateRecords(plan, g, store, records));
-  return { records: recs, evaluation: evaluateRelease(plan, recs.map((r) => r.input), now) };
+  return { records: recs, evaluation: evaluateRelease(plan, recs.map((r) => r.input), now, bundleSigner) };
 }
 
 export function releaseStatus(

@@ -10,7 +10,7 @@ import { isPlainObject, isSha256Hex, sha256Hex } from '../signoff/encoding';
 import type { ManifestFile } from '../signoff/evidence-manifest';
 import { signerIndex } from '../signoff/signed-statement';
 import { PLAN_YAML, REQUEST_JSON, RESULT_DSSE, gateDir, isEvidenceFile, runJsonName, runManifestName } from './layout';
-import { checkResult } from './result-check';
+import { checkResult, type SignedRun } from './result-check';
 import { parseRunJson, type RunJson } from './run-json';
 import { gateManifest, type RunBinding } from './statements';
 import type { VerifyCheck } from './verify-gates';
@@ -38,6 +38,8 @@ export interface CheckedRequest {
   request?: SignoffRequest;
   plan?: Plan;
   run?: RunJson;
+  /** The run as its operator signed it; absent when the request holds no valid signed result. */
+  signed?: SignedRun;
   binding?: RunBinding & { release: string; candidate: string };
 }
 
@@ -96,6 +98,7 @@ export function checkRequest(files: Map<string, Buffer>, readProblems: VerifyChe
   if (manifest.sha256 !== req.evidenceManifest) fail(manifestPath, `the request's files do not hash to its evidence manifest ${req.evidenceManifest}`, 'evidence manifest');
   const binding = { gate: req.gate, runId: req.runId, runNo: req.runNo, planDigest: req.planDigest, manifestSha256: req.evidenceManifest, release: plan.release, candidate: plan.candidate };
   const result = files.get(dir + RESULT_DSSE);
+  let signed: SignedRun | undefined;
   if (result && run.ok) {
     const claimed = {
       status: run.run.status,
@@ -107,8 +110,9 @@ export function checkRequest(files: Map<string, Buffer>, readProblems: VerifyChe
       claimed, claimedSource: runPath,
     });
     for (const p of checked.problems) fail(p.signoff, p.message.includes(p.signoff) ? p.message : `${p.signoff}: ${p.message}`, p.rule);
+    signed = checked.signed;
   }
-  return done({ request: req, plan, ...(run.ok ? { run: run.run } : {}), binding });
+  return done({ request: req, plan, ...(run.ok ? { run: run.run } : {}), ...(signed ? { signed } : {}), binding });
 }
 
 function parseRequest(text: string | undefined): SignoffRequest | string {

@@ -74,7 +74,7 @@ export function verifyBundle(input: VerifyInput): VerifyReport {
   checkCeremonyRole(plan, keyIdOf(input.trustedKey), pass, fail);
   const audit = checkAudit(text(AUDIT_JSONL), manifest.auditHead, pass, fail);
 
-  const { evaluation, inputs } = verifyGates(plan, files, input.now, checks);
+  const { evaluation, inputs } = verifyGates(plan, files, input.now, checks, { keyId: keyIdOf(input.trustedKey) });
   if (audit) {
     const missing = auditStatementProblems(audit, inputs, signerIndex(plan.signers));
     for (const p of missing) fail(p.rule, p.file, p.message);

@@ -22,7 +22,7 @@ const RUN_JSON = /^run-(\d+)\.json$/;
 const SIGNOFF_FILE = /^([0-9a-f]{64})\.dsse\.json$/;
 
 export function verifyGates(
-  plan: Plan, files: Map<string, Buffer>, now: Date, checks: VerifyCheck[],
+  plan: Plan, files: Map<string, Buffer>, now: Date, checks: VerifyCheck[], bundleSigner?: { keyId: string },
 ): { evaluation: ReleaseEvaluation; inputs: GateInput[] } {
   const fail = (name: string, file: string | undefined, message: string) => checks.push({ name, ok: false, ...(file ? { file } : {}), message });
   const ids = new Set(plan.gates.map((g) => g.id));
@@ -33,7 +33,7 @@ export function verifyGates(
     if (w && !ids.has(w[1])) fail('unknown gate', path, `${path}: the plan has no gate "${w[1]}"`);
   }
   const inputs = plan.gates.map((gate) => gateInput(plan, gate, files, fail));
-  return { evaluation: evaluateRelease(plan, inputs, now), inputs };
+  return { evaluation: evaluateRelease(plan, inputs, now, bundleSigner), inputs };
 }
 
 function gateInput(

@@ -204,7 +204,7 @@ export class PlanRunner {
       runId: run.id,
       gateId: run.gateId,
       type,
-      data: { runNo: run.runNo, operator: run.operator, ...(run.operatorKeyId ? { operatorKeyId: run.operatorKeyId } : {}), ...data },
+      data: { runNo: run.runNo, gateDigest: run.gateDigest, operator: run.operator, ...(run.operatorKeyId ? { operatorKeyId: run.operatorKeyId } : {}), ...data },
     });
   }
 

@@ -15,6 +15,8 @@ import type { Gate } from '../plan/types';
 const SECRET_REF = /\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** The cockpit's own variables: never inherited by a gate (the runner sets the few a gate needs). */
 const CONTROL_PREFIX = 'COCKPIT_';
+/** Where the CLI reads the key passphrase from (DESIGN.md); a gate never sees it. */
+export const PASSPHRASE_VARIABLE = 'COCKPIT_PASSPHRASE';
 /** Shorter passphrases are not masked: `***` for every "ab" would ruin logs, and such a passphrase protects nothing. */
 const MIN_MASKED_PASSPHRASE = 6;
 
@@ -49,9 +51,12 @@ export function resolveGateEnv(
 
 /** The names of the secrets an env map refers to. */
 export function secretNames(env: Record<string, string>): string[] {
-  const names = new Set<string>();
-  for (const raw of Object.values(env)) for (const m of raw.matchAll(SECRET_REF)) names.add(m[1]);
-  return [...names];
+  return [...new Set(Object.values(env).flatMap(secretNamesIn))];
+}
+
+/** The names of the secrets one env value refers to. */
+export function secretNamesIn(value: string): string[] {
+  return [...value.matchAll(SECRET_REF)].map((m) => m[1]);
 }
 
 /** Whether a variable is one of the cockpit's own (never passed to a gate or a helper). */
@@ -80,7 +85,7 @@ export function runSecrets(plan: { gates: readonly Pick<Gate, 'env'>[] }, source
     const v = source[name];
     if (v) for (const form of maskForms(v)) values.add(form);
   }
-  const pass = source.COCKPIT_PASSPHRASE;
+  const pass = source[PASSPHRASE_VARIABLE];
   if (pass && pass.length >= MIN_MASKED_PASSPHRASE) for (const form of maskForms(pass)) values.add(form);
   return [...values];
 }

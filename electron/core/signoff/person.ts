@@ -12,7 +12,8 @@
  * reviewed by people, and the key, not the name, is what a signature binds.
  */
 
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
+/** Also the blanks that are neither (U+2800 Braille pattern blank looks like a space). */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu;
 
 export function personKey(name: string): string {
   return name.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
@@ -25,6 +26,6 @@ export function samePerson(a: string, b: string): boolean {
 
 /** The name with every invisible or look-alike space character spelled out (`Rui\u200bQA`), for messages. */
 export function visibleName(name: string): string {
-  return name.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu, (c) =>
+  return name.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu, (c) =>
     c === ' ' ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

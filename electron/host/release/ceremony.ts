@@ -30,12 +30,12 @@ export function defaultBundleDir(s: Services, plan: Plan): string {
 }
 
 /** Everything that keeps the release from being tagged now. */
-export async function ceremonyBlockers(s: Services, plan: Plan, by: Identity | null, now: Date): Promise<Blocker[]> {
+export async function ceremonyBlockers(s: Services, plan: Plan, by: Pick<Identity, 'keyId' | 'name'> | null, now: Date): Promise<Blocker[]> {
   for (const gate of plan.gates) {
     const run = countingRun(plan, gate, s.store);
     if (run && isFinal(run.status)) await freezeRun(s, gate, run);
   }
-  const blockers = [...releaseState(plan, s.store, s.records, now).evaluation.blockers];
+  const blockers = [...releaseState(plan, s.store, s.records, now, by ?? undefined).evaluation.blockers];
   const add = (rule: string, message: string) => blockers.push({ gate: '*', rule, message });
   if (!by) add('no key', 'no release manager key: pass --key FILE (a signer with a ceremony role signs the bundle)');
   else {

@@ -151,7 +151,9 @@ function supersededBy(s: Services, i: Imported): string | null {
     if (h.envelope === i.envelope) return `${i.file}: already imported`;
     const at = peekPredicate(h.envelope)?.time;
     const theirs = typeof at === 'string' ? timeOf(at) : Number.POSITIVE_INFINITY;
-    if (theirs >= mine) {
+    // At the same instant a rejection still wins over an approval (as in signoff-rules.ts).
+    const rejectionBeatsApproval = theirs === mine && i.decision === 'reject' && h.decision === 'approve';
+    if (theirs >= mine && !rejectionBeatsApproval) {
       const what = h.kind === 'waiver' ? 'waiver' : h.decision === 'reject' ? 'rejection' : 'approval';
       const who = h.kind === 'waiver' ? `gate "${i.gate}" run #${i.runNo} already has a ${what} by ${h.person}` : `${h.person} already signed a ${what} of gate "${i.gate}" run #${i.runNo}`;
       return `${i.file}: ignored: ${who} at ${typeof at === 'string' ? at : 'an unknown time'}, not earlier than this statement (${i.signedAt}); a later statement supersedes an earlier one`;

@@ -18,12 +18,18 @@ export interface SignDecision {
 }
 
 export function signRequest(checked: CheckedRequest, by: Identity, d: SignDecision, now: Date): { envelope: Envelope; role: string; person: string } {
-  const { plan, binding, run } = checked;
+  const { plan, binding } = checked;
   if (!checked.ok || !plan || !binding) throw new ReleaseError('the request did not verify; refusing to sign it');
   const gate = plan.gates.find((g) => g.id === binding.gate)!;
   const pick = pickRole(plan, by.keyId, gate.signoff?.roles ?? [], d.role, `gate "${gate.id}"`);
   if (!pick.ok) throw new ReleaseError(pick.message, pick.usage ? 'usage' : 'role');
-  const opKey = run?.operator.keyId ?? null;
+  // What the operator signed, not the request's readable record, says who ran the gate and how it ended.
+  const signed = checked.signed;
+  if (!signed) {
+    throw new ReleaseError(`the request holds no result signed by the operator of gate "${binding.gate}" run #${binding.runNo} (it was run without --key); an approval of it could never count`, 'unsigned result');
+  }
+  if (signed.status !== 'passed') throw new ReleaseError(`gate "${binding.gate}" run #${binding.runNo} is ${signed.status} as its operator signed it; only a passed run is signed off`, 'gate not passed');
+  const opKey = signed.operatorKeyId;
   const opPerson = opKey ? plan.signers.find((s) => s.keyId === opKey)?.name : undefined;
   if (opKey === by.keyId || (opPerson !== undefined && samePerson(opPerson, pick.person))) {
     throw new ReleaseError(`separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`, 'separation of duties');

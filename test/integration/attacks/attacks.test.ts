@@ -6,7 +6,7 @@
  * catch any of them. Each must make `verify` exit 1 with its rule named.
  * `npm run reliability` counts these tests (tried, caught) in RELIABILITY.md.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,5 +272,39 @@ describe('zips from outside, through the CLI', () => {
     expect(verify(renamed).failed).toContainEqual({ name: 'unsafe entry', message: expect.stringMatching(/gates\/build\/evidence\/y\.txt: Unicode-path extra field/) });
     const dirLike = zipCase('dir.zip', craftZip([...files, { name: 'gates/build/evidence/z', data: Buffer.alloc(0), attrs: (0o040755 << 16) >>> 0 }]));
     expect(verify(dirLike).failed).toContainEqual({ name: 'unsafe entry', message: expect.stringMatching(/gates\/build\/evidence\/z: a directory entry named like a file/) });
+  });
+});
+
+describe('attacks found by review, re-signed by the release manager', () => {
+  it('the release manager signs a PASSED result for a failed gate with their own key', () => {
+    const v = attack(base, (d) => {
+      rmSync(join(d, 'waivers/flaky.dsse.json'));
+      const run = rewriteRun(d, 'flaky', (r) => Object.assign(r, {
+        status: 'passed', result: 'PASSED', reason: null, operator: { name: 'Mia RM', keyId: t.mia.id.keyId },
+        attempts: r.attempts.map((a) => ({ ...a, status: 'passed', exitCode: 0 })),
+      }));
+      const binding = { gate: 'flaky', runId: run.runId, runNo: run.runNo, planDigest: run.planDigest, manifestSha256: run.evidenceManifest };
+      const attempts = signedAttempts(run).map((a) => ({ ...a, status: 'passed', exitCode: 0 }));
+      const signed = { status: 'passed', reason: null, attempts } as Parameters<typeof resultEnvelope>[1];
+      writeFileSync(join(d, 'gates/flaky/result.dsse.json'), envelopeText(resultEnvelope(binding, signed, t.mia.id)));
+      return { auditHead: rewriteAudit(d, (e) => e.data.gate !== 'flaky' || !['result.signed', 'waiver.recorded'].includes(e.type)) };
+    });
+    expectCaught(v, 'separation of duties', /Mia RM ran gate "flaky" run #1 and cannot also sign the bundle/);
+  });
+
+  it('an earlier approved run handed over in place of the later, rejected one', () => {
+    must(cli(['run', plan, '--gate', 'build', '--db', ws.db, '--key', t.ada.file]), 'build run #2');
+    must(cli(['request', plan, '--gate', 'build', '--out', 'req-2.zip', '--db', ws.db]), 'request run #2');
+    must(cli(['sign', 'req-2.zip', '--key', t.rui.file, '--reject', '--out', 'rui-reject-2.dsse.json']), 'rui rejects run #2');
+    must(cli(['import', plan, 'rui-reject-2.dsse.json', '--db', ws.db]), 'import');
+    const rerun = join(ws.dir, 'rerun');
+    must(cli(['bundle', plan, '--out', rerun, '--key', t.mia.file, '--db', ws.db]), 'bundle');
+    const v = attack(rerun, (d) => {
+      for (const dir of ['gates/build', 'signoffs/build']) {
+        rmSync(join(d, dir), { recursive: true, force: true });
+        cpSync(join(base, dir), join(d, dir), { recursive: true });
+      }
+    });
+    expectCaught(v, 'later run left out', /audit\.jsonl event \d+: records run #2 of gate "build", later than the run #1 the bundle holds/);
   });
 });

@@ -6,7 +6,7 @@
  * the bytes are grepped. The store is private (0700/0600) throughout.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,10 +150,22 @@ describe('where the bytes could be', () => {
     const r = cli(['run', plan, '--gate', 'print-durable', '--gate', 'dump-durable'], { DEPLOY_TOKEN: TOKEN, COCKPIT_DATA_DIR: kept, COCKPIT_KEEP_RUN_DIRS: '1' });
     expect(r.code, r.stderr).toBe(0);
     const outputs = walk(kept).filter((f) => f.path.endsWith('output.log'));
+    // On this machine the gate's environment and the secrets to mask never touch the disk, not even briefly.
+    expect(walk(kept).filter((f) => /[\\/](env\.sh|mask)$/.test(f.path)).map((f) => f.path)).toEqual([]);
     expect(outputs).toHaveLength(2);
     expect(outputs.some((f) => readFileSync(f.path, 'utf8').includes('durable declared: ***'))).toBe(true);
     expect(leaksIn(kept)).toEqual([]);
     expect(walk(kept).filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
+  });
+
+  it('a store from before files were private (0755 and 0644) is made private when it is opened', () => {
+    const old = join(ws.dir, 'old-data');
+    const files = join(old, 'cockpit.db.files', 'runs', 'p@c', 'g', 'run-1');
+    mkdirSync(files, { recursive: true, mode: 0o755 });
+    writeFileSync(join(files, 'attempt-1.log'), 'old log\n', { mode: 0o644 });
+    chmodSync(join(old, 'cockpit.db.files'), 0o755);
+    expect(cli(['status', plan], { COCKPIT_DATA_DIR: old }).code).toBe(0);
+    expect(walk(old).filter((f) => (f.mode & 0o077) !== 0).map((f) => `${f.path} ${f.mode.toString(8)}`)).toEqual([]);
   });
 
   it('the data directory is 0700, and everything in it is its owner\'s alone', () => {

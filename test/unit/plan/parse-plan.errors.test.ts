@@ -254,6 +254,8 @@ describe('signer key errors', () => {
     ['full-width letters', '\\uff32ui QA', /looks the same as "Rui QA"/],
     ['another case and spacing', 'rui  qa', /signer name "rui  qa" looks the same as "Rui QA"/],
     ['a right-to-left mark', 'Rui QA\\u200f', /looks the same as "Rui QA"/],
+    ['a Braille blank for the space', 'Rui\\u2800QA', /signer name "Rui\\u2800QA" looks the same/],
+    ['a Hangul filler', 'Rui\\u3164QA', /looks the same as "Rui QA"/],
   ])('a look-alike name (%s) for a second key', (_what, second, message) => {
     const d = single(twoNames('Rui QA', second));
     expect(d).toMatchObject({ line: 6, col: 5 });
@@ -308,5 +310,13 @@ describe('reporting', () => {
     expect(r.ok ? [] : r.diagnostics.map(formatDiagnostic)).toEqual([
       `${file}:7:14: "timeout" in gate "soak": expected a duration like 10m or 50h, got "50"`,
     ]);
+  });
+});
+
+describe('secrets', () => {
+  it("refuses a gate secret that is the cockpit's own passphrase, at its value", () => {
+    const d = single(`${HEAD}gates:\n  - id: a\n    run: x\n    env: { K: "\${secret:COCKPIT_PASSPHRASE}" }\n`);
+    expect(d).toMatchObject({ line: 7, col: 15 });
+    expect(d.message).toMatch(/\$\{secret:COCKPIT_PASSPHRASE\} would hand the cockpit's key passphrase to the gate.*\(in env of gate "a", "K"\)/);
   });
 });

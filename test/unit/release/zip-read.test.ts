@@ -88,6 +88,15 @@ describe('readZip: bombs are refused before anything is inflated', () => {
     expect(grew).toBeLessThan(64 * MiB);
   });
 
+  it('an entry that inflates to more than it declares (an extractor would write it all)', () => {
+    const real = Buffer.from('x'.repeat(107));
+    const claimed = Buffer.from('hello world');
+    const zip = craftZip([{ name: 'a.txt', data: claimed, deflated: { bytes: Buffer.from(deflateSync(real)), size: claimed.length, crc: crc32(claimed) } }]);
+    const out = readZip(zip);
+    expect(out.files.size).toBe(0);
+    expect(out.problems[0].message).toMatch(/a\.txt: corrupt entry: its size or CRC does not match/);
+  });
+
   it('one entry past the per-entry limit, and an entry claiming more than deflate can give', () => {
     const big = craftZip([{ name: 'a.bin', data: chunk, deflated: { ...deflated, size: 600 * MiB } }]);
     expect(readZip(big).problems[0].message).toMatch(/a\.bin: too large: 629145600 bytes inflated \(at most 536870912\)/);
