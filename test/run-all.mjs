@@ -1,4 +1,4 @@
-// `npm test`: build, then unit + integration (vitest), then the browser E2E
+// `npm test`: build, lint, then unit + integration (vitest), then the browser E2E
 // (Playwright + Debian's Chromium). Ends with one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -19,6 +19,11 @@ function step(title, cmd, args, env = {}) {
 }
 
 if (step('build', process.execPath, ['build/bundle.mjs']) !== 0) broken = true;
+// ESLint, the type checks, the layer rules and the import-cycle check (npm run lint): one failure fails the run.
+if (step('lint (eslint, types, layers, cycles)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'lint']) !== 0) {
+  broken = true;
+  totals.failed += 1;
+}
 
 const vitestJson = join(scratch, 'vitest.json');
 const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...process.argv.slice(2)];

@@ -14,7 +14,7 @@ import type { RunnerEvent } from '../core/runs/runner-deps';
 import { isFinal } from '../core/runs/types';
 import type { EventChannel, EventPayloads, PlanView, Settings } from './api/contract';
 import { HostError } from './errors';
-import type { MetricsQueries } from './handlers/metrics';
+import type { MetricsQueries } from '../core/metrics/queries';
 import { MetricsRelay } from './metrics-relay';
 import { noticeForRun, thresholdNotice } from './notices';
 import { formatPlanErrors, toPlanView } from './plan-view';

@@ -167,7 +167,9 @@ export class FileTailer {
     if (this.fd !== null && ino === this.ino) return true;
     if (this.fd !== null) {
       // Drain the old file before switching: it may still hold unread lines.
-      while (this.readOld()) {}
+      while (this.readOld()) {
+        // each call reads one more chunk of the old file; nothing else to do between them
+      }
       closeSync(this.fd);
       this.events.onProblem('replaced', 'metrics file was replaced by another file; reading the new one from its start');
       this.offset = 0;

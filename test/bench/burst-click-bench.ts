@@ -24,7 +24,6 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const BYTES = 20_000_000;
 const BURSTS = 10;
 // Page-side checks (this file is type-checked without the DOM lib).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // They are serialized into the page, so each must stand alone.
 const HELP_CLOSED = () => !(globalThis as any).document.querySelector('dialog.help[open]');
 /** Installed before the app loads: keeps the Event Timing entries of pointer and click events. */

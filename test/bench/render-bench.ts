@@ -22,7 +22,6 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const ROUNDS = 5;
 const RAW_TIMEOUT_MS = 240_000;
 // Page-side checks (this file is type-checked without the DOM lib, hence `any`).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ALL_DRAWN = () => {
   const list: any[] = [...(globalThis as any).document.querySelectorAll('.soak-chart')];
   return list.length === 4 && list.every((c) => Number(c.getAttribute('data-points')) > 0 && c.querySelector('path.recharts-line-curve[d]'));

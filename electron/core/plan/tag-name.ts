@@ -9,7 +9,6 @@ export function tagNameProblem(name: string): string | undefined {
   if (name.includes('..')) return 'it contains ".."';
   if (name.includes('@{')) return 'it contains "@{"';
   if (name.includes('//')) return 'it contains "//"';
-  // eslint-disable-next-line no-control-regex
   const bad = /[\x00-\x20\x7f~^:?*[\\]/.exec(name);
   if (bad) return `it contains ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}`;
   for (const part of name.split('/')) {

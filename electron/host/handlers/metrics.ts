@@ -1,18 +1,10 @@
 /** Metrics channels: a run's series, chart windows at a pixel width, threshold verdicts. */
-import type { ChartMode, ChartQueryResult, MetricSeriesInfo } from '../../core/metrics/chart-query';
-import type { MetricsReader } from '../../core/runs/ports';
+import type { MetricsQueries } from '../../core/metrics/queries';
 import { HostError } from '../errors';
 import type { Handlers } from '../router';
 import type { CockpitSession } from '../session';
 
-/** What the handlers need from the metrics store (SqliteMetricsStore in the app). */
-export interface MetricsQueries extends MetricsReader {
-  series(runId: number): MetricSeriesInfo[];
-  query(
-    runId: number,
-    q: { series?: (number | string)[]; from?: number; to?: number; width: number; mode?: ChartMode; merge?: boolean },
-  ): ChartQueryResult;
-}
+export type { MetricsQueries } from '../../core/metrics/queries';
 
 type MetricsChannels = 'metrics.series' | 'metrics.query' | 'metrics.verdicts';
 

@@ -9,6 +9,7 @@ export { expect };
 
 export const test = base.extend<{ consoleErrors: string[] }, { cockpit: Cockpit }>({
   cockpit: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
     async ({}, use) => {
       const { dir, planPath } = copyExamplePlan();
       const cockpit = await startCockpit(dir, planPath);

@@ -252,7 +252,7 @@ describe('signer key errors', () => {
     ['a zero-width space', 'Rui\\u200bQA', /signer name "Rui\\u200bQA" looks the same as "Rui QA" at line 5/],
     ['a zero-width space beside the space', 'Rui \\u200bQA', /looks the same as "Rui QA"/],
     ['full-width letters', '\\uff32ui QA', /looks the same as "Rui QA"/],
-    ['another case and spacing', 'rui  qa', /signer name "rui  qa" looks the same as "Rui QA"/],
+    ['another case and spacing', 'rui  qa', /signer name "rui {2}qa" looks the same as "Rui QA"/],
     ['a right-to-left mark', 'Rui QA\\u200f', /looks the same as "Rui QA"/],
     ['a Braille blank for the space', 'Rui\\u2800QA', /signer name "Rui\\u2800QA" looks the same/],
     ['a Hangul filler', 'Rui\\u3164QA', /looks the same as "Rui QA"/],
