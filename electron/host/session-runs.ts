@@ -4,7 +4,6 @@
  * progress reaches clients as events.
  */
 import { hostname, userInfo } from 'node:os';
-import { topoOrder } from '../core/plan/graph';
 import type { Plan } from '../core/plan/types';
 import { planKeyOf, type PlanRunner } from '../core/runs/plan-runner';
 import type { RunStore } from '../core/runs/ports';
@@ -43,7 +42,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.
 
 export class SessionRuns {
   private readonly inflight = new Map<Promise<unknown>, { durable: boolean }>();
-  private runAll: { stop: boolean } | null = null;
+  private runAll = false;
   private closing = false;
 
   constructor(private readonly deps: SessionRunsDeps) {}
@@ -67,17 +66,8 @@ export class SessionRuns {
     if (this.active().some((r) => r.planKey === key && r.gateId === gateId)) {
       throw new HostError('conflict', `Gate "${gateId}" is already running.`);
     }
-    const runner = this.deps.services.runner;
-    const seen: { run: RunRecord | null } = { run: null };
-    // runGate records the run (and emits it) before its first await, so the listener sees it synchronously.
-    const sub = runner.on((e) => {
-      if (!seen.run && e.type === 'run' && e.run.gateId === gateId && e.run.planKey === key) seen.run = e.run;
-    });
-    let done = runner.runGate(plan, gateId, { ...this.operatorOf(signer), cols: size.cols, rows: size.rows });
-    sub.dispose();
-    if (signer) done = this.signing(done, signer, true);
-    if (seen.run) this.track(done, gate.durable, gateId);
-    const run = seen.run ?? (await done);
+    const { run, done } = this.deps.services.runner.runGate(plan, gateId, { ...this.operatorOf(signer), cols: size.cols, rows: size.rows });
+    this.track(signer ? this.signing(done, signer) : done, gate.durable, gateId);
     return { runId: run.id, runNo: run.runNo, status: run.status };
   }
 
@@ -95,30 +85,21 @@ export class SessionRuns {
       signer?.release();
       throw new HostError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
     }
-    const state = { stop: false };
-    this.runAll = state;
-    const loop = (async () => {
-      try {
-        for (const gate of topoOrder(plan.gates)) {
-          if (state.stop || this.closing) break;
-          if (this.active().some((r) => r.planKey === key && r.gateId === gate.id)) continue;
-          const run = this.deps.services.runner.runGate(plan, gate.id, this.operatorOf(signer));
-          await (signer ? this.signing(run, signer, false) : run);
-        }
-      } finally {
-        this.runAll = null;
+    this.runAll = true;
+    // The core's one run-all loop; a cancelled run ends it, as does shutting down.
+    const loop = this.deps.services.runner
+      .runPlan(plan, { ...this.operatorOf(signer), stop: () => this.closing, afterRun: signer && ((run) => this.signOne(run, signer)) })
+      .finally(() => {
+        this.runAll = false;
         signer?.release();
-      }
-    })();
+      });
     this.track(loop, false, 'all gates');
     return { started: true };
   }
 
-  /** Cancels a run; a run-all in progress stops starting further gates. */
+  /** Cancels a run; a run-all in progress then starts no further gates. */
   cancel(runId: number): { cancelled: boolean } {
-    const cancelled = this.deps.services.runner.cancel(runId);
-    if (cancelled && this.runAll) this.runAll.stop = true;
-    return { cancelled };
+    return { cancelled: this.deps.services.runner.cancel(runId) };
   }
 
   get(runId: number): RunDetail {
@@ -142,7 +123,6 @@ export class SessionRuns {
   /** For shutdown: no new runs, cancel the non-durable ones and wait for them (bounded). */
   async stop(graceMs: number): Promise<void> {
     this.closing = true;
-    if (this.runAll) this.runAll.stop = true;
     for (const run of this.active()) if (!run.durable) this.deps.services.runner.cancel(run.id);
     const waits = [...this.inflight].filter(([, info]) => !info.durable).map(([p]) => p);
     await Promise.race([Promise.allSettled(waits), sleep(graceMs)]);
@@ -152,24 +132,29 @@ export class SessionRuns {
     return signer ? { operator: signer.operator, operatorKeyId: signer.operatorKeyId } : { operator: this.deps.operator };
   }
 
-  /** Signs the run's result once it is final; a failure to sign is reported, never a failed run. */
-  private async signing(done: Promise<RunRecord>, signer: ResultSigner, last: boolean): Promise<RunRecord> {
+  /** Signs one gate's result once it ends, then forgets the key. */
+  private async signing(done: Promise<RunRecord>, signer: ResultSigner): Promise<RunRecord> {
     try {
       const run = await done;
-      if (!isFinal(run.status) || run.status === 'blocked') return run;
-      try {
-        await signer.sign(run);
-      } catch (err) {
-        this.deps.notify({
-          level: 'error',
-          title: `Could not sign the result of ${run.gateId}`,
-          body: `Run #${run.runNo}: ${(err as Error).message}`,
-          gateId: run.gateId,
-        });
-      }
+      await this.signOne(run, signer);
       return run;
     } finally {
-      if (last) signer.release();
+      signer.release();
+    }
+  }
+
+  /** Signs a final run's result; a failure to sign is reported, never a failed run. */
+  private async signOne(run: RunRecord, signer: ResultSigner): Promise<void> {
+    if (!isFinal(run.status) || run.status === 'blocked') return;
+    try {
+      await signer.sign(run);
+    } catch (err) {
+      this.deps.notify({
+        level: 'error',
+        title: `Could not sign the result of ${run.gateId}`,
+        body: `Run #${run.runNo}: ${(err as Error).message}`,
+        gateId: run.gateId,
+      });
     }
   }
 

@@ -24,6 +24,20 @@ export interface RunOptions {
   rows?: number;
 }
 
+/** A run-all: the one loop over a plan's gates, for the CLI and the app alike. */
+export interface PlanRunOptions extends RunOptions {
+  /** After each run ends and before the next starts (the app signs its result here). */
+  afterRun?: (run: RunRecord) => Promise<void>;
+  /** Asked before each gate: true stops the loop (the app is shutting down). */
+  stop?: () => boolean;
+}
+
+/** A run as it starts: recorded already; `done` settles when it ends (never, for a durable run detached). */
+export interface StartedRun {
+  run: RunRecord;
+  done: Promise<RunRecord>;
+}
+
 export function planKeyOf(plan: Pick<Plan, 'release' | 'candidate'>): string {
   return `${plan.release}@${plan.candidate}`;
 }
@@ -53,19 +67,31 @@ export class PlanRunner {
     return gateState(gate, latest, () => this.deps.store.listRuns({ planKey: key, gateId })).status;
   }
 
-  async runPlan(plan: Plan, opts: RunOptions = {}): Promise<RunRecord[]> {
+  /**
+   * Runs the plan's gates (or those in `opts.gates`) one at a time in
+   * dependency order. It stops before the next gate once a run is cancelled,
+   * `cancelAll` was called, or `opts.stop()` says so; a gate already running
+   * here (started on its own) is left to that run.
+   */
+  async runPlan(plan: Plan, opts: PlanRunOptions = {}): Promise<RunRecord[]> {
     this.stopping = false;
     const wanted = opts.gates && opts.gates.length > 0 ? new Set(opts.gates) : null;
+    const key = planKeyOf(plan);
     const results: RunRecord[] = [];
     for (const gate of topoOrder(plan.gates)) {
       if (wanted && !wanted.has(gate.id)) continue;
-      if (this.stopping) break;
-      results.push(await this.runGate(plan, gate.id, opts));
+      if (this.stopping || opts.stop?.()) break;
+      if (this.activeRuns().some((r) => r.planKey === key && r.gateId === gate.id)) continue;
+      const run = await this.runGate(plan, gate.id, opts).done;
+      await opts.afterRun?.(run);
+      results.push(run);
+      if (run.status === 'cancelled') break;
     }
     return results;
   }
 
-  async runGate(plan: Plan, gateId: string, opts: RunOptions = {}): Promise<RunRecord> {
+  /** Records the run at once and returns it, with a promise of its end; throws if the gate is unknown or running. */
+  runGate(plan: Plan, gateId: string, opts: RunOptions = {}): StartedRun {
     const gate = plan.gates.find((g) => g.id === gateId);
     if (!gate) throw new Error(`no gate "${gateId}" in ${plan.file}`);
     const key = planKeyOf(plan);
@@ -93,9 +119,10 @@ export class PlanRunner {
     this.recordEvent(run, blocked ? 'run.blocked' : 'run.start', { reason: blocked });
     if (blocked) {
       store.updateRun(run.id, { endedAt: now() });
-      return this.publish(run.id);
+      const ended = this.publish(run.id);
+      return { run: ended, done: Promise.resolve(ended) };
     }
-    return this.drive(plan, gate, run, opts);
+    return { run, done: this.drive(plan, gate, run, opts) };
   }
 
   /**
