@@ -8,6 +8,7 @@ import type { Gate, Plan } from '../core/plan/types';
 import { countingRun } from '../core/release/release-inputs';
 import { gateManifest } from '../core/release/statements';
 import { samePerson } from '../core/signoff/person';
+import { signoffRefusal, waiverRefusal, type SignRefusal } from '../core/release/may-sign';
 import { EVIDENCE_PREFIX } from '../core/release/layout';
 import type { RunRecord } from '../core/runs/types';
 import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from './api/release-contract';
@@ -56,34 +57,32 @@ function standing(s: Services, plan: Plan, gate: Gate, run: RunRecord | null, me
   const mine = run
     ? s.records.signatures(run.id, 'signoff').find((x) => x.keyId === me.keyId || (signer !== undefined && samePerson(x.person, signer.name)))
     : undefined;
-  return { keyId: me.keyId, name: signer?.name ?? me.name, roles, problem: signProblem(plan, gate, run, me), decided: mine?.decision ?? null };
+  return {
+    keyId: me.keyId, name: signer?.name ?? me.name, roles,
+    problem: signProblem(plan, gate, run, me), waiveProblem: waiveProblem(plan, gate, run, me), decided: mine?.decision ?? null,
+  };
 }
 
-/** Why `me` cannot sign off `gate` now, or null: the same rules `sign` and `import` apply, said for a person. */
+/** Why `me` cannot sign off `gate` now, or null: the core's rules (may-sign.ts), said for a person. */
 export function signProblem(plan: Plan, gate: Gate, run: RunRecord | null, me: { keyId: string; name: string }): SignProblem | null {
-  if (!gate.signoff) return { rule: 'no sign-off rule', message: `“${gate.title}” takes no sign-offs: the plan gives it no signoff rule.` };
-  if (!run) return { rule: 'not run', message: 'This gate has not run yet, so there is nothing to sign off.' };
-  if (run.status !== 'passed') {
-    return { rule: 'not passed', message: `Run #${run.runNo} is ${run.status}; only a passed run can be signed off.` };
+  const refusal = signoffRefusal(plan, gate, run, me.keyId);
+  return refusal && { rule: refusal.rule, message: sayRefusal(refusal, me, 'sign it off') };
+}
+
+/** Why `me` cannot waive `gate`'s failure now, or null. */
+export function waiveProblem(plan: Plan, gate: Gate, run: RunRecord | null, me: { keyId: string; name: string }): SignProblem | null {
+  const refusal = waiverRefusal(plan, gate, run, me.keyId);
+  return refusal && { rule: refusal.rule, message: sayRefusal(refusal, me, 'waive it') };
+}
+
+function sayRefusal(r: SignRefusal, me: { name: string }, act: string): string {
+  switch (r.rule) {
+    case 'no sign-off rule': return `“${r.title}” takes no sign-offs: the plan gives it no signoff rule.`;
+    case 'not run': return 'This gate has not run yet, so there is nothing to sign off.';
+    case 'not passed': return `Run #${r.runNo} is ${r.status}; only a passed run can be signed off.`;
+    case 'not failed': return `Run #${r.runNo} is ${r.status}; only a failed run can be waived.`;
+    case 'separation of duties': return `You ran this gate; someone else must ${act}.`;
+    case 'not a signer': return `Your key (${me.name}) is not a signer in this plan. Add it to the plan’s signers with a role it accepts: ${r.accepted.join(', ') || 'none'}.`;
+    case 'signer lacks role': return `${r.person} holds ${r.roles.join(', ') || 'no role'}; this needs ${r.accepted.join(' or ') || 'a role the plan does not name'}.`;
   }
-  const signer = plan.signers.find((x) => x.keyId === me.keyId);
-  const opKey = run.operatorKeyId ?? null;
-  const opPerson = opKey ? plan.signers.find((x) => x.keyId === opKey)?.name : undefined;
-  if (opKey === me.keyId || (signer && opPerson !== undefined && samePerson(opPerson, signer.name))) {
-    return { rule: 'separation of duties', message: 'You ran this gate; someone else must sign it off.' };
-  }
-  const accepted = gate.signoff.roles;
-  if (!signer) {
-    return {
-      rule: 'not a signer',
-      message: `Your key (${me.name}) is not a signer in this plan. Add it to the plan’s signers with a role this gate accepts: ${accepted.join(', ')}.`,
-    };
-  }
-  if (!signer.roles.some((r) => accepted.includes(r))) {
-    return {
-      rule: 'signer lacks role',
-      message: `${signer.name} holds ${signer.roles.join(', ') || 'no role'}; this gate is signed off by ${accepted.join(' or ')}.`,
-    };
-  }
-  return null;
 }

@@ -143,7 +143,7 @@ export interface ReviewFile {
 
 /** Why the identity in use cannot sign this gate off now. */
 export interface SignProblem {
-  rule: 'no identity' | 'no sign-off rule' | 'not run' | 'not passed' | 'not a signer' | 'signer lacks role' | 'separation of duties';
+  rule: 'no identity' | 'no sign-off rule' | 'not run' | 'not passed' | 'not failed' | 'not a signer' | 'signer lacks role' | 'separation of duties';
   message: string;
 }
 
@@ -169,6 +169,8 @@ export interface SignoffReview {
     /** Roles you hold that this gate accepts. */
     roles: string[];
     problem: SignProblem | null;
+    /** Why you may not waive this run's failure, or null (only a failed run is waived). */
+    waiveProblem: SignProblem | null;
     /** Your stored decision on this run, if any (signing again replaces it). */
     decided: 'approve' | 'reject' | null;
   } | null;

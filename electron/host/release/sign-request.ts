@@ -6,7 +6,7 @@
 import { pickRole } from '../../core/release/pick-role';
 import type { CheckedRequest } from '../../core/release/request';
 import { signoffEnvelope } from '../../core/release/statements';
-import { samePerson } from '../../core/signoff/person';
+import { ranTheGate } from '../../core/release/may-sign';
 import type { Envelope } from '../../core/signoff/dsse';
 import type { Identity } from '../../core/signoff/keys';
 import { ReleaseError } from './freeze-run';
@@ -29,9 +29,7 @@ export function signRequest(checked: CheckedRequest, by: Identity, d: SignDecisi
     throw new ReleaseError(`the request holds no result signed by the operator of gate "${binding.gate}" run #${binding.runNo} (it was run without --key); an approval of it could never count`, 'unsigned result');
   }
   if (signed.status !== 'passed') throw new ReleaseError(`gate "${binding.gate}" run #${binding.runNo} is ${signed.status} as its operator signed it; only a passed run is signed off`, 'gate not passed');
-  const opKey = signed.operatorKeyId;
-  const opPerson = opKey ? plan.signers.find((s) => s.keyId === opKey)?.name : undefined;
-  if (opKey === by.keyId || (opPerson !== undefined && samePerson(opPerson, pick.person))) {
+  if (ranTheGate(plan, signed.operatorKeyId, by.keyId)) {
     throw new ReleaseError(`separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`, 'separation of duties');
   }
   const envelope = signoffEnvelope(binding, { decision: d.decision, role: pick.role, comment: d.comment, time: now }, by);
