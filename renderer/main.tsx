@@ -10,6 +10,7 @@ import { startConnectionMonitor } from './state/connection-monitor';
 import { installEventHandlers } from './state/events';
 import { applyTheme, useTheme } from './state/theme';
 import { errorMessage } from './lib/errors';
+import { reportUnlessOffline } from './state/toasts';
 
 applyTheme(useTheme.getState().theme);
 
@@ -23,7 +24,7 @@ function boot(): void {
     return;
   }
   installEventHandlers();
-  const loadAll = () => reloadEverything().catch(() => undefined);
+  const loadAll = () => reloadEverything().catch(reportUnlessOffline('Could not load the cockpit'));
   startConnectionMonitor(t, () => void loadAll());
   void loadAll();
 }

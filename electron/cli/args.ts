@@ -1,6 +1,6 @@
 /** Argument parsing on node:util's parseArgs; every mistake becomes an InputError (exit 2). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from './errors';
+import { badInput } from './errors';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -14,12 +14,12 @@ export function parseCommandArgs<O extends Options>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new InputError(`${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
+    throw badInput(`${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
   }
   const n = parsed.positionals.length;
-  if (n < positionals.min) throw new InputError(`${command}: missing ${positionals.names}`);
+  if (n < positionals.min) throw badInput(`${command}: missing ${positionals.names}`);
   if (n > positionals.max) {
-    throw new InputError(`${command}: unexpected argument "${parsed.positionals[positionals.max]}"`);
+    throw badInput(`${command}: unexpected argument "${parsed.positionals[positionals.max]}"`);
   }
   return { values: parsed.values, positionals: parsed.positionals };
 }

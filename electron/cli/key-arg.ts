@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { parsePublicKey, type Identity } from '../core/signoff/keys';
 import { keyFileInfo, loadIdentity } from '../../native/keystore/key-store';
-import { InputError } from './errors';
+import { badInput } from './errors';
 import { readPassphrase } from './passphrase';
 
 /** Every private key this command decrypted: zeroed when the command ends (`forgetIdentities`, from main). */
@@ -14,12 +14,12 @@ export function forgetIdentities(): void {
 }
 
 export async function identityArg(command: string, file: string | undefined): Promise<Identity> {
-  if (!file) throw new InputError(`${command}: --key FILE is required (a key file from "keys create")`);
+  if (!file) throw badInput(`${command}: --key FILE is required (a key file from "keys create")`);
   let info;
   try {
     info = keyFileInfo(file);
   } catch (err) {
-    throw new InputError(`${command}: ${(err as Error).message}`);
+    throw badInput(`${command}: ${(err as Error).message}`);
   }
   const passphrase = await readPassphrase(command, `Passphrase for ${info.name}'s key (${info.keyId.slice(0, 12)}…): `);
   try {
@@ -27,21 +27,21 @@ export async function identityArg(command: string, file: string | undefined): Pr
     unlocked.add(identity);
     return identity;
   } catch (err) {
-    throw new InputError(`${command}: ${(err as Error).message}`);
+    throw badInput(`${command}: ${(err as Error).message}`);
   }
 }
 
 /** `ed25519:<base64>`, a file holding that line, or a key file (its public half). */
 export function trustArg(command: string, value: string | undefined): Uint8Array {
-  if (!value) throw new InputError(`${command}: --trust PUBKEY is required (the release manager's "ed25519:..." key, or a file holding it)`);
+  if (!value) throw badInput(`${command}: --trust PUBKEY is required (the release manager's "ed25519:..." key, or a file holding it)`);
   if (value.trim().startsWith('ed25519:')) return parse(command, value, 'the --trust value');
-  if (!fs.existsSync(value)) throw new InputError(`${command}: --trust ${value}: not an "ed25519:..." key and no such file`);
+  if (!fs.existsSync(value)) throw badInput(`${command}: --trust ${value}: not an "ed25519:..." key and no such file`);
   const text = fs.readFileSync(value, 'utf8');
   if (text.trimStart().startsWith('{')) {
     try {
       return keyFileInfo(value).publicKeyRaw;
     } catch (err) {
-      throw new InputError(`${command}: --trust ${(err as Error).message}`);
+      throw badInput(`${command}: --trust ${(err as Error).message}`);
     }
   }
   return parse(command, text, value);
@@ -51,6 +51,6 @@ function parse(command: string, text: string, where: string): Uint8Array {
   try {
     return parsePublicKey(text);
   } catch (err) {
-    throw new InputError(`${command}: ${where}: ${(err as Error).message}`);
+    throw badInput(`${command}: ${where}: ${(err as Error).message}`);
   }
 }

@@ -1,6 +1,6 @@
 /** The `release-cockpit` command: dispatch, usage, and the mapping of errors to exit codes. */
-import { DatabaseFileError } from '../../native/db/database-error';
-import { EXIT, InputError } from './errors';
+import { CockpitError } from '../core/errors';
+import { EXIT, exitCodeOf } from './errors';
 import { forgetIdentities } from './key-arg';
 import { processIO, type CliIO } from './output';
 import { logCommand, logUsage } from './commands/log';
@@ -73,9 +73,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command.handler(rest, io);
   } catch (err) {
-    if (err instanceof InputError || err instanceof DatabaseFileError) {
+    if (err instanceof CockpitError && err.code !== 'internal') {
       io.err(`${err.message}\n`);
-      return EXIT.badInput;
+      return exitCodeOf(err);
     }
     const detail = process.env.COCKPIT_DEBUG ? `\n${(err as Error).stack}` : '';
     io.err(`release-cockpit: internal error: ${(err as Error).message}${detail}\n`);

@@ -3,17 +3,17 @@
  * terminal with nothing echoed. Without either there is no safe way to ask,
  * so it is bad input (exit 2), never a hang waiting on a pipe.
  */
-import { InputError } from './errors';
+import { badInput } from './errors';
 
 export async function readPassphrase(command: string, prompt: string, confirm = false): Promise<string> {
   const env = process.env.COCKPIT_PASSPHRASE;
   if (env !== undefined && env !== '') return env;
   if (!process.stdin.isTTY || typeof process.stdin.setRawMode !== 'function') {
-    throw new InputError(`${command}: a passphrase is needed: set COCKPIT_PASSPHRASE, or run in a terminal to be asked for it`);
+    throw badInput(`${command}: a passphrase is needed: set COCKPIT_PASSPHRASE, or run in a terminal to be asked for it`);
   }
   const first = await promptHidden(prompt);
   if (confirm && (await promptHidden('Repeat the passphrase: ')) !== first) {
-    throw new InputError(`${command}: the two passphrases differ`);
+    throw badInput(`${command}: the two passphrases differ`);
   }
   return first;
 }
@@ -38,7 +38,7 @@ function promptHidden(prompt: string): Promise<string> {
     const onData = (chunk: Buffer) => {
       for (const ch of chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish(null);
-        if (ch === '\u0003' || ch === '\u0004') return finish(new InputError('cancelled'));
+        if (ch === '\u0003' || ch === '\u0004') return finish(badInput('cancelled'));
         if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');
         else if (ch >= ' ') text += ch;
       }

@@ -12,7 +12,7 @@ import { keyIdOf, parsePublicKey, type Identity } from '../core/signoff/keys';
 import { readZip } from '../../native/archive/zip-read';
 import { readBundle } from '../../native/fs/bundle-tree';
 import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from './api/release-contract';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 import { withUnlocked } from './key-vault';
 import { releaseCall, sentence } from './release-call';
 import { ceremonyRoleProblem } from './release/bundle';
@@ -50,8 +50,8 @@ export async function runCeremony(s: Services, plan: Plan, unlock: () => Identit
       return releaseCall(() => holdCeremony(s, plan, id, { now }));
     });
   } catch (err) {
-    if (err instanceof HostError) throw err;
-    throw new HostError('conflict', sentence(`the ceremony failed: ${(err as Error).message}`));
+    if (err instanceof CockpitError) throw err;
+    throw new CockpitError('conflict', sentence(`the ceremony failed: ${(err as Error).message}`));
   }
   if (!result.ok) return { ok: false, blockers: result.blockers.map(said) };
   return {
@@ -83,7 +83,7 @@ export async function verifyUpload(input: { zip?: string; name?: string; path?: 
   try {
     trusted = parsePublicKey(input.trust);
   } catch (err) {
-    throw new HostError('invalid-input', `The trusted key: ${(err as Error).message}. Paste the release manager’s "ed25519:…" public key (release-cockpit keys public FILE).`);
+    throw new CockpitError('invalid-input', `The trusted key: ${(err as Error).message}. Paste the release manager’s "ed25519:…" public key (release-cockpit keys public FILE).`);
   }
   let files: Map<string, Buffer>;
   let problems: { file: string; message: string }[];
@@ -96,7 +96,7 @@ export async function verifyUpload(input: { zip?: string; name?: string; path?: 
     try {
       ({ files, problems } = await readBundle(source));
     } catch (err) {
-      throw new HostError('not-found', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+      throw new CockpitError('not-found', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
     }
   }
   const readProblems = problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message }));

@@ -10,7 +10,7 @@ import type { SecretWrapper } from '../core/signoff/key-file';
 import {
   defaultKeyPath, keyFileInfo, keysDir, listKeys, loadIdentity, loadIdentityWithOs, writeKeyFile, writeKeyFileWithOs,
 } from '../../native/keystore/key-store';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 
 export const MIN_PASSPHRASE = 8;
 
@@ -46,7 +46,7 @@ export async function withUnlocked<T>(unlock: () => Identity, fn: (identity: Ide
 export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
   const find = (keyId: string): VaultKey => {
     const key = list().find((k) => k.keyId === keyId);
-    if (!key) throw new HostError('not-found', `No key ${keyId.slice(0, 12)}… in ${keysDir(dataDir)}.`);
+    if (!key) throw new CockpitError('not-found', `No key ${keyId.slice(0, 12)}… in ${keysDir(dataDir)}.`);
     return key;
   };
   const list = (): VaultKey[] =>
@@ -70,7 +70,7 @@ export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
       if (os) writeKeyFileWithOs(identity, os, file);
       else {
         if (passphrase === undefined || [...passphrase].length < MIN_PASSPHRASE) {
-          throw new HostError('invalid-input', `The passphrase must be at least ${MIN_PASSPHRASE} characters.`);
+          throw new CockpitError('invalid-input', `The passphrase must be at least ${MIN_PASSPHRASE} characters.`);
         }
         writeKeyFile(identity, passphrase, file);
       }
@@ -84,12 +84,12 @@ export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
           if (!os) throw new Error('this key is sealed by the desktop app\u2019s OS key store; unlock it there');
           return loadIdentityWithOs(key.file, os);
         }
-        if (!passphrase) throw new HostError('invalid-input', `Enter the passphrase of ${key.name}\u2019s key to unlock it.`);
+        if (!passphrase) throw new CockpitError('invalid-input', `Enter the passphrase of ${key.name}\u2019s key to unlock it.`);
         return loadIdentity(key.file, passphrase);
       } catch (err) {
-        if (err instanceof HostError) throw err;
+        if (err instanceof CockpitError) throw err;
         const message = (err as Error).message.replace(`${key.file}: `, '');
-        throw new HostError('invalid-input', `Could not unlock ${key.name}\u2019s key: ${message}.`);
+        throw new CockpitError('invalid-input', `Could not unlock ${key.name}\u2019s key: ${message}.`);
       }
     },
   };

@@ -1,10 +1,10 @@
 /**
- * The sign-off engine speaks CLI (lower-case messages, ReleaseError with a
- * rule); the API speaks HostError with a sentence. One place converts.
+ * The sign-off engine words its refusals for the CLI (lower case, after the
+ * command's name); the API says them as sentences. One place converts; the
+ * code and the details stay as they are.
  */
 import type { Plan } from '../core/plan/types';
-import { HostError } from './errors';
-import { ReleaseError } from './release/freeze-run';
+import { CockpitError } from '../core/errors';
 
 /** "gate "x" has not run yet" -> "Gate "x" has not run yet." */
 export function sentence(message: string): string {
@@ -14,19 +14,19 @@ export function sentence(message: string): string {
   return /[.!?)]$/.test(first) ? first : `${first}.`;
 }
 
-/** Runs an engine call; its ReleaseError becomes a `conflict` HostError with the same words. */
+/** Runs an engine call; a rule's refusal keeps its code and details, and its message becomes a sentence. */
 export async function releaseCall<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ReleaseError) throw new HostError('conflict', sentence(err.message));
+    if (err instanceof CockpitError && err.details?.kind === 'rule') throw new CockpitError(err.code, sentence(err.message), err.details);
     throw err;
   }
 }
 
 export function gateOf(plan: Plan, gateId: string): Plan['gates'][number] {
   const gate = plan.gates.find((g) => g.id === gateId);
-  if (!gate) throw new HostError('not-found', `No gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
+  if (!gate) throw new CockpitError('not-found', `No gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
   return gate;
 }
 

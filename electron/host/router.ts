@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { requestSchemas, type ApiError, type RequestChannel, type RequestResults } from './api/contract';
 import type { Envelope } from './api/wire';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 
 /** Who is asking: live output and acks belong to one client. */
 export interface RequestContext {
@@ -25,8 +25,8 @@ export type Handlers = { [C in RequestChannel]: Handler<C> };
 
 export type Route = (channel: unknown, input: unknown, ctx: RequestContext) => Promise<Envelope<unknown>>;
 
-function fail(code: ApiError['code'], message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: ApiError['code'], message: string, details?: ApiError['details']): Envelope<never> {
+  return { ok: false, error: { code, message, ...(details ? { details } : {}) } };
 }
 
 /** A readable list of what is wrong with an input, one issue per clause. */
@@ -55,7 +55,7 @@ export function createRouter(handlers: Handlers, onInternalError?: (channel: str
       const result = await handler(parsed.data as never, ctx);
       return { ok: true, result };
     } catch (err) {
-      if (err instanceof HostError) return fail(err.code, err.message);
+      if (err instanceof CockpitError && err.code !== 'internal') return fail(err.code, err.message, err.details);
       onInternalError?.(channel, err);
       const message = err instanceof Error ? err.message : String(err);
       return fail('internal', message || 'Internal error.');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Plan } from '../core/plan/types';
 import type { Identity } from '../core/signoff/keys';
 import type { IdentityState, KeyInfo } from './api/release-contract';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 import type { KeyVault, VaultKey } from './key-vault';
 
 export class SessionIdentity {
@@ -36,8 +36,8 @@ export class SessionIdentity {
     try {
       key = this.vault.create(name, passphrase);
     } catch (err) {
-      if (err instanceof HostError) throw err;
-      throw new HostError('internal', `Could not write the key file in ${this.vault.dir}: ${(err as Error).message}`);
+      if (err instanceof CockpitError) throw err;
+      throw new CockpitError('internal', `Could not write the key file in ${this.vault.dir}: ${(err as Error).message}`);
     }
     this.remember(key.keyId);
     return this.state(plan);
@@ -45,7 +45,7 @@ export class SessionIdentity {
 
   select(keyId: string, plan: Plan | null): IdentityState {
     if (!this.vault.list().some((k) => k.keyId === keyId)) {
-      throw new HostError('not-found', `No key ${keyId.slice(0, 12)}… in ${this.vault.dir}.`);
+      throw new CockpitError('not-found', `No key ${keyId.slice(0, 12)}… in ${this.vault.dir}.`);
     }
     this.remember(keyId);
     return this.state(plan);
@@ -54,7 +54,7 @@ export class SessionIdentity {
   /** Decrypts the identity in use for one signature. */
   unlock(passphrase: string | undefined, plan: Plan | null): Identity {
     const current = this.current(plan);
-    if (!current) throw new HostError('conflict', 'No identity in use. Create one (or choose one) in Settings first.');
+    if (!current) throw new CockpitError('conflict', 'No identity in use. Create one (or choose one) in Settings first.');
     return this.vault.unlock(current.keyId, passphrase);
   }
 

@@ -7,7 +7,7 @@
 import type { Plan } from '../core/plan/types';
 import type { ReleaseEvents, ReleaseResults } from './api/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 import type { Services } from './services';
 import type { SessionIdentity } from './session-identity';
 import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
@@ -61,7 +61,7 @@ export class SessionRelease {
   async sign(input: SignInput & { passphrase?: string }): Result<'signoff.sign'> {
     const plan = input.gateId !== undefined ? this.d.plan() : this.d.planOrNull();
     const me = this.d.identity.current(plan);
-    if (!me) throw new HostError('conflict', 'No identity in use. Create one (or choose one) in Settings to sign.');
+    if (!me) throw new CockpitError('conflict', 'No identity in use. Create one (or choose one) in Settings to sign.');
     const signed = await signSignoff(this.services(), plan, input, me, () => this.d.identity.unlock(input.passphrase, plan));
     if (signed.stored) this.d.changed({ what: 'signoff', gateId: signed.gate });
     return signed;
@@ -91,14 +91,14 @@ export class SessionRelease {
 
   async ceremonyRun(passphrase: string | undefined): Result<'ceremony.run'> {
     const plan = this.d.plan();
-    if (!this.d.identity.current(plan)) throw new HostError('conflict', 'No identity in use. A release manager’s identity signs the bundle: choose it in Settings.');
+    if (!this.d.identity.current(plan)) throw new CockpitError('conflict', 'No identity in use. A release manager’s identity signs the bundle: choose it in Settings.');
     const outcome = await runCeremony(this.services(), plan, () => this.d.identity.unlock(passphrase, plan));
     this.d.changed({ what: 'ceremony', gateId: null });
     return outcome;
   }
 
   private services(): Services {
-    if (!this.d.services) throw new HostError('internal', 'This cockpit was started without its sign-off store.');
+    if (!this.d.services) throw new CockpitError('internal', 'This cockpit was started without its sign-off store.');
     return this.d.services;
   }
 }

@@ -9,7 +9,7 @@ import { planKeyOf, type PlanRunner } from '../core/runs/plan-runner';
 import type { RunStore } from '../core/runs/ports';
 import { isFinal, type GateStatus, type RunRecord } from '../core/runs/types';
 import type { EventPayloads, LogSlice, RunDetail } from './api/contract';
-import { HostError } from './errors';
+import { CockpitError } from '../core/errors';
 import { readLogSlice } from './log-slice';
 
 export interface SessionRunsDeps {
@@ -59,12 +59,12 @@ export class SessionRuns {
     const plan = this.deps.plan();
     const gate = plan.gates.find((g) => g.id === gateId);
     if (!gate) {
-      throw new HostError('not-found', `No gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
+      throw new CockpitError('not-found', `No gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
     }
     this.refuseWhenClosing();
     const key = planKeyOf(plan);
     if (this.active().some((r) => r.planKey === key && r.gateId === gateId)) {
-      throw new HostError('conflict', `Gate "${gateId}" is already running.`);
+      throw new CockpitError('conflict', `Gate "${gateId}" is already running.`);
     }
     const { run, done } = this.deps.services.runner.runGate(plan, gateId, { ...this.operatorOf(signer), cols: size.cols, rows: size.rows });
     this.track(signer ? this.signing(done, signer) : done, gate.durable, gateId);
@@ -83,7 +83,7 @@ export class SessionRuns {
     const busy = this.active().filter((r) => r.planKey === key);
     if (busy.length > 0) {
       signer?.release();
-      throw new HostError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
+      throw new CockpitError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
     }
     this.runAll = true;
     // The core's one run-all loop; a cancelled run ends it, as does shutting down.
@@ -105,7 +105,7 @@ export class SessionRuns {
   get(runId: number): RunDetail {
     const store = this.deps.services.store;
     const run = store.getRun(runId);
-    if (!run) throw new HostError('not-found', `No run with id ${runId}.`);
+    if (!run) throw new CockpitError('not-found', `No run with id ${runId}.`);
     return { run, attempts: store.attempts(runId) };
   }
 
@@ -116,7 +116,7 @@ export class SessionRuns {
   log(runId: number, attemptNo: number, offset?: number, limit?: number): LogSlice {
     const { run, attempts } = this.get(runId);
     const attempt = attempts.find((a) => a.n === attemptNo);
-    if (!attempt) throw new HostError('not-found', `Run #${run.runNo} of "${run.gateId}" has no attempt ${attemptNo}.`);
+    if (!attempt) throw new CockpitError('not-found', `Run #${run.runNo} of "${run.gateId}" has no attempt ${attemptNo}.`);
     return readLogSlice(attempt.logPath, offset, limit);
   }
 
@@ -159,7 +159,7 @@ export class SessionRuns {
   }
 
   private refuseWhenClosing(): void {
-    if (this.closing) throw new HostError('conflict', 'The cockpit is shutting down; no new runs start.');
+    if (this.closing) throw new CockpitError('conflict', 'The cockpit is shutting down; no new runs start.');
   }
 
   private track(p: Promise<unknown>, durable: boolean, what: string): void {

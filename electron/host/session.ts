@@ -13,7 +13,7 @@ import type { RunStore } from '../core/runs/ports';
 import type { RunnerEvent } from '../core/runs/runner-deps';
 import { isFinal } from '../core/runs/types';
 import type { EventChannel, EventPayloads, PlanView, Settings } from './api/contract';
-import { HostError } from './errors';
+import { CockpitError, planError } from '../core/errors';
 import type { MetricsQueries } from '../core/metrics/queries';
 import { MetricsRelay } from './metrics-relay';
 import { noticeForRun, thresholdNotice } from './notices';
@@ -142,10 +142,7 @@ export class CockpitSession {
   openPlan(path: string): PlanView {
     const file = resolve(path);
     const result = this.opts.loadPlan(file);
-    if (!result.ok) {
-      const missing = result.diagnostics.length === 1 && /no such file/.test(result.diagnostics[0].message);
-      throw new HostError(missing ? 'not-found' : 'invalid-input', formatPlanErrors(result.diagnostics));
-    }
+    if (!result.ok) throw planError(formatPlanErrors(result.diagnostics), result.diagnostics, result.missing);
     this.setPlan(result.plan);
     this.recent.add(result.plan.file);
     return this.open!.view;
@@ -207,7 +204,7 @@ export class CockpitSession {
   /** Unlocks the identity in use before anything runs, so a wrong passphrase costs nothing. */
   private resultSigner(passphrase: string | undefined): ResultSigner {
     const full = this.releaseServices();
-    if (!full) throw new HostError('conflict', 'This cockpit has no sign-off store, so it cannot sign results.');
+    if (!full) throw new CockpitError('conflict', 'This cockpit has no sign-off store, so it cannot sign results.');
     const plan = this.requirePlan();
     return appResultSigner(full, plan, this.identity.unlock(passphrase, plan));
   }
@@ -231,7 +228,7 @@ export class CockpitSession {
   /** The open plan, re-read if its file changed on disk; errors when none is open. */
   requirePlan(): Plan {
     this.refreshPlan(true);
-    if (!this.open) throw new HostError('no-plan', 'No plan is open. Open a plan file first.');
+    if (!this.open) throw new CockpitError('no-plan', 'No plan is open. Open a plan file first.');
     return this.open.plan;
   }
 
@@ -250,7 +247,7 @@ export class CockpitSession {
       this.setPlan(result.plan);
       return;
     }
-    if (strict) throw new HostError('invalid-input', formatPlanErrors(result.diagnostics));
+    if (strict) throw planError(formatPlanErrors(result.diagnostics), result.diagnostics);
   }
 
   private onRunnerEvent(e: RunnerEvent): void {

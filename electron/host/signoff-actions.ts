@@ -18,7 +18,7 @@ import { readZip } from '../../native/archive/zip-read';
 import { writeZip } from '../../native/archive/zip-write';
 import { bytesOf } from '../../native/fs/bundle-tree';
 import type { ImportFileResult, ReleaseResults, SignedSignoff } from './api/release-contract';
-import { HostError } from './errors';
+import { CockpitError, type ErrorDetails } from '../core/errors';
 import { withUnlocked } from './key-vault';
 import { gateOf, releaseCall, sentence, slug } from './release-call';
 import { freezeRun } from './release/freeze-run';
@@ -42,7 +42,7 @@ export async function requestZip(s: Services, plan: Plan, gateId: string, actor:
     const b = bytesOf(src);
     total += b.length;
     if (total > MAX_DOWNLOAD_BYTES) {
-      throw new HostError('conflict', `This request is larger than ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB; write it with: release-cockpit request PLAN --gate ${gateId} --out FILE`);
+      throw new CockpitError('conflict', `This request is larger than ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB; write it with: release-cockpit request PLAN --gate ${gateId} --out FILE`);
     }
     bytes.set(name, b);
   }
@@ -64,9 +64,9 @@ async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId
   const run = countingRun(plan, gate, s.store);
   if (me) {
     const problem = signProblem(plan, gate, run, me);
-    if (problem) throw new HostError('conflict', problem.message);
+    if (problem) throw new CockpitError('conflict', problem.message);
   }
-  if (!run || run.status !== 'passed') throw new HostError('conflict', `Gate "${gate.id}" has no passed run to sign off.`);
+  if (!run || run.status !== 'passed') throw new CockpitError('conflict', `Gate "${gate.id}" has no passed run to sign off.`);
   const files = await releaseCall(() => freezeRun(s, gate, run));
   const manifest = gateManifest(gate.id, run.runNo, plan.digest, files).sha256;
   const binding = { gate: gate.id, runId: run.id, runNo: run.runNo, planDigest: plan.digest, manifestSha256: manifest };
@@ -77,7 +77,7 @@ async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId
     envelope: result.envelope, source: `the signed result of run #${run.runNo}`, index: signerIndex(plan.signers), current: binding,
     claimed: { status: run.status, operatorKeyId: run.operatorKeyId ?? null, attempts: record.attempts }, claimedSource: `run #${run.runNo}`,
   });
-  if (checked && checked.problems.length > 0) throw new HostError('conflict', sentence(checked.problems[0].message));
+  if (checked && checked.problems.length > 0) throw new CockpitError('conflict', sentence(checked.problems[0].message));
   const signed = checked ? checked.signed : undefined;
   return { ok: true, problems: [], plan, run: record, ...(signed ? { signed } : {}), binding: { ...binding, release: plan.release, candidate: plan.candidate } };
 }
@@ -88,7 +88,7 @@ function uploadedRequest(base64: string): CheckedRequest {
   const checked = checkRequest(read.files, read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message })));
   if (!checked.ok) {
     const problems = checked.problems.map((p) => p.message);
-    throw new HostError(
+    throw new CockpitError(
       'invalid-input',
       `Refusing to sign: the request does not match its own evidence manifest (tampered or damaged). ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
     );
@@ -109,7 +109,7 @@ export async function signSignoff(
   unlock: () => Identity,
 ): Promise<SignedSignoff> {
   const local = input.gateId !== undefined;
-  if (local && !plan) throw new HostError('no-plan', 'No plan is open. Open a plan file first.');
+  if (local && !plan) throw new CockpitError('no-plan', 'No plan is open. Open a plan file first.');
   const checked = local ? await localRequest(s, plan!, input.gateId!, me) : uploadedRequest(input.requestZip!);
   const now = new Date();
   const signed = await withUnlocked(unlock, (by) => releaseCall(() => signRequest(checked, by, { decision: input.decision, comment: input.comment, role: input.role }, now)));
@@ -118,9 +118,9 @@ export async function signSignoff(
   const fileName = `${b.gate}-run-${b.runNo}-${slug(signed.person)}.dsse.json`;
   if (local) {
     const result = await checkSignatureFile(s, plan!, { name: fileName, text }, now);
-    if (Array.isArray(result)) throw new HostError('conflict', sentence(result.map((p) => p.message).join('; ')));
+    if (Array.isArray(result)) throw new CockpitError('conflict', sentence(result.map((p) => p.message).join('; ')), problemsOf(result));
     const { ignored } = storeSignatures(s, plan!, [result], () => 'app');
-    if (ignored.length > 0) throw new HostError('conflict', sentence(ignored[0].reason.replace(`${fileName}: `, '')));
+    if (ignored.length > 0) throw new CockpitError('conflict', sentence(ignored[0].reason.replace(`${fileName}: `, '')));
   }
   return { fileName, envelope: text, gate: b.gate, runNo: b.runNo, decision: input.decision, role: signed.role, person: signed.person, stored: local };
 }
@@ -155,7 +155,7 @@ export async function importFiles(s: Services, plan: Plan, files: { name: string
 export function parseExpiry(text: string): Date {
   const day = /^(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
   const d = parseRfc3339(day ? `${day[1]}T23:59:59Z` : text.trim());
-  if (!d) throw new HostError('invalid-input', `The expiry must be a date (2025-12-31, the end of that day UTC) or an RFC 3339 time, not "${text}".`);
+  if (!d) throw new CockpitError('invalid-input', `The expiry must be a date (2025-12-31, the end of that day UTC) or an RFC 3339 time, not "${text}".`);
   return d;
 }
 
@@ -168,17 +168,22 @@ export async function waive(
   const gate = gateOf(plan, input.gateId);
   const expires = parseExpiry(input.expires);
   const now = new Date();
-  if (expires.getTime() <= now.getTime()) throw new HostError('invalid-input', `The expiry ${expires.toISOString()} is not in the future.`);
+  if (expires.getTime() <= now.getTime()) throw new CockpitError('invalid-input', `The expiry ${expires.toISOString()} is not in the future.`);
   const run = countingRun(plan, gate, s.store);
   if (!run || (run.status !== 'failed' && run.status !== 'waived')) {
-    throw new HostError('conflict', `Only a failed run can be waived; gate "${gate.id}" is ${run ? `run #${run.runNo}, ${run.status}` : 'not run'}.`);
+    throw new CockpitError('conflict', `Only a failed run can be waived; gate "${gate.id}" is ${run ? `run #${run.runNo}, ${run.status}` : 'not run'}.`);
   }
   let name = '';
   const problems = await withUnlocked(unlock, (by) => {
     name = by.name;
     return releaseCall(() => waiveGate(s, plan, { gateId: gate.id, reason: input.reason, expires, role: input.role }, by, now));
   });
-  if (problems.length > 0) throw new HostError('conflict', sentence(problems.map((p) => p.message).join('; ')));
+  if (problems.length > 0) throw new CockpitError('conflict', sentence(problems.map((p) => p.message).join('; ')), problemsOf(problems));
   const stored = s.records.signatures(run.id, 'waiver').at(-1);
   return { gate: gate.id, runNo: run.runNo, person: stored?.person ?? name, role: stored?.role ?? '', expires: expires.toISOString() };
+}
+
+/** Import-style problems as error details: each with its rule and file, for the app to list. */
+function problemsOf(problems: { rule: string; file?: string; message: string }[]): ErrorDetails {
+  return { kind: 'problems', problems: problems.map((p) => ({ rule: p.rule, ...(p.file ? { file: p.file } : {}), message: p.message })) };
 }

@@ -1,14 +1,16 @@
 /**
  * A database file the cockpit cannot use (not SQLite, newer schema, cannot be
- * opened). The message names the file and says what to do; the CLI maps it
- * to exit code 2.
+ * opened): bad input, whose message names the file and says what to do (the
+ * CLI exits 2).
  */
-export class DatabaseFileError extends Error {
+import { CockpitError } from '../../electron/core/errors';
+
+export class DatabaseFileError extends CockpitError {
   override readonly name = 'DatabaseFileError';
   constructor(
     readonly file: string,
     message: string,
   ) {
-    super(message);
+    super('invalid-input', message);
   }
 }

@@ -8,7 +8,7 @@ const MAX_PLAN_BYTES = 4 * 1024 * 1024;
 
 export function loadPlanFile(path: string): PlanResult {
   const file = resolve(path);
-  const fail = (message: string): PlanResult => ({ ok: false, diagnostics: [{ file, line: 1, col: 1, message }] });
+  const fail = (message: string, missing = false): PlanResult => ({ ok: false, diagnostics: [{ file, line: 1, col: 1, message }], ...(missing ? { missing } : {}) });
   let text: string;
   try {
     const st = statSync(file);
@@ -17,7 +17,7 @@ export function loadPlanFile(path: string): PlanResult {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : `cannot read: ${(err as Error).message}`);
+    return code === 'ENOENT' ? fail('no such file', true) : fail(`cannot read: ${(err as Error).message}`);
   }
   return parsePlan(text, file);
 }

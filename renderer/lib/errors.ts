@@ -1,3 +1,5 @@
+import type { ApiError } from '../../electron/host/api/contract';
+
 /** Turns whatever a transport rejected with into one sentence for a person. */
 export function errorMessage(err: unknown): string {
   if (err && typeof err === 'object' && 'message' in err && typeof (err as { message: unknown }).message === 'string') {
@@ -18,15 +20,9 @@ export interface Diagnostic {
   message: string;
 }
 
-/**
- * Plan errors name `file:line:col` (DESIGN.md). Split a message into one
- * diagnostic per located line so the UI can show them as a list.
- */
-export function parseDiagnostics(text: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^\s*(.+?:\d+:\d+):?\s+(.*)$/.exec(line);
-    if (m) out.push({ location: m[1], message: m[2] });
-  }
-  return out;
+/** A plan's problems from an error's details (data, never parsed from its message), one per `file:line:col`. */
+export function planDiagnostics(err: unknown): Diagnostic[] {
+  const details = err && typeof err === 'object' && 'details' in err ? (err as { details?: ApiError['details'] }).details : undefined;
+  if (details?.kind !== 'plan') return [];
+  return details.diagnostics.map((d) => ({ location: `${d.file}:${d.line}:${d.col}`, message: d.message }));
 }

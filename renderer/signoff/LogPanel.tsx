@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { TerminalPane } from '../components/run/TerminalPane';
 import { useRuns } from '../state/runs';
 import type { AttemptRecord } from '../types';
+import { reportUnlessOffline } from '../state/toasts';
 
 const NONE: AttemptRecord[] = [];
 
@@ -10,7 +11,7 @@ export function LogPanel({ runId, repeat }: { runId: number; repeat: number }) {
   const run = useRuns((s) => s.byId[runId]);
   const attempts = useRuns((s) => s.attempts[runId]) ?? NONE;
   useEffect(() => {
-    void useRuns.getState().fetchRun(runId).catch(() => undefined);
+    void useRuns.getState().fetchRun(runId).catch(reportUnlessOffline('Could not load the run'));
   }, [runId]);
   return (
     <div className="so-log">

@@ -19,6 +19,7 @@ import { Timeline } from './Timeline';
 import type { TimeWindow } from './types';
 import { dataSpan, useLiveMetrics } from './use-metrics';
 import { VerdictList } from './VerdictList';
+import { reportUnlessOffline } from '../state/toasts';
 
 /** Gates worth a soak view: with thresholds or metrics; the `soak` gate first. */
 function soakGates(gates: import('../types').GateSummary[]) {
@@ -47,10 +48,10 @@ export function SoakView({ gateId: routeGate, runId: routeRun }: { gateId: strin
 
   useEffect(() => setView({ window: null, follow: true }), [runId]);
   useEffect(() => {
-    if (runId != null) void useRuns.getState().fetchRun(runId).catch(() => undefined);
+    if (runId != null) void useRuns.getState().fetchRun(runId).catch(reportUnlessOffline('Could not load the run'));
   }, [runId, run?.status]);
   useEffect(() => {
-    if (gateId) void useRuns.getState().fetchGateRuns(gateId).catch(() => undefined);
+    if (gateId) void useRuns.getState().fetchGateRuns(gateId).catch(reportUnlessOffline(`Could not load the runs of ${gateId}`));
   }, [gateId, latestRunNo]);
 
   // Follow: the chosen window length, ending at the latest point; no window chosen: the whole run.

@@ -9,6 +9,7 @@ import { useRuns } from './runs';
 import { signingInput } from './signing';
 import { useToasts } from './toasts';
 import { useUi } from './ui';
+import { reportUnlessOffline } from './toasts';
 
 function fail(title: string, err: unknown): void {
   useToasts.getState().push({ level: 'error', title, body: errorMessage(err) });
@@ -29,7 +30,7 @@ export async function runGate(gateId: string, opts: { open?: boolean } = {}): Pr
   try {
     const { cols, rows } = lastTerminalSize();
     const res = await api().request('gate.run', { gateId, cols, rows, ...signing });
-    void useRuns.getState().fetchRun(res.runId).catch(() => undefined);
+    void useRuns.getState().fetchRun(res.runId).catch(reportUnlessOffline('Could not load the run'));
     refreshStatusSoon();
     if (opts.open) useUi.getState().navigate({ name: 'gate', gateId, runId: res.runId });
     return res.runId;
@@ -72,8 +73,8 @@ export async function reloadEverything(): Promise<void> {
   await usePlan.getState().load();
   const { route } = useUi.getState();
   if (route.name === 'gate') {
-    await useRuns.getState().fetchGateRuns(route.gateId).catch(() => undefined);
-    if (route.runId != null) await useRuns.getState().fetchRun(route.runId).catch(() => undefined);
+    await useRuns.getState().fetchGateRuns(route.gateId).catch(reportUnlessOffline(`Could not load the runs of ${route.gateId}`));
+    if (route.runId != null) await useRuns.getState().fetchRun(route.runId).catch(reportUnlessOffline('Could not load the run'));
   }
   if (useHistory.getState().loaded || route.name === 'history') await useHistory.getState().load();
 }

@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import type { EventPayloads } from '../types';
+import { reportUnlessOffline } from './toasts';
 
 export type OutputEvent = EventPayloads['run.output'];
 type OutputListener = (ev: OutputEvent) => void;
@@ -20,7 +21,7 @@ export const useLive = create<LiveStore>(() => ({ watching: [] }));
 const listeners = new Map<number, Set<OutputListener>>();
 
 function setWatch(runId: number, watch: boolean): Promise<unknown> {
-  return api().request('term.watch', { runId, watch }).catch(() => undefined);
+  return api().request('term.watch', { runId, watch }).then(() => undefined, reportUnlessOffline('Could not follow the run\'s output'));
 }
 
 /** Subscribes to a run's live output; resolves once the host has been asked to stream it. */

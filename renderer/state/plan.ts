@@ -1,9 +1,10 @@
 /** The open plan and the status of its gates, refreshed (throttled) on run events. */
 import { create } from 'zustand';
 import { api } from '../api';
-import { errorMessage, parseDiagnostics, type Diagnostic } from '../lib/errors';
+import { errorMessage, planDiagnostics, type Diagnostic } from '../lib/errors';
 import { throttle } from '../lib/throttle';
 import type { GateSummary, GateView, PlanStatus, PlanView } from '../types';
+import { reportUnlessOffline } from './toasts';
 
 export type PlanPhase = 'loading' | 'ready' | 'no-plan' | 'invalid';
 
@@ -36,6 +37,7 @@ export const usePlan = create<PlanStore>((set, get) => ({
   load: async () => {
     const [plan, recent] = await Promise.all([
       api().request('plan.current', {}),
+      // The recent list is a convenience: without it the page still opens, with an empty list.
       api().request('plan.recent', {}).catch(() => [] as string[]),
     ]);
     set({ recent, plan, phase: plan ? 'ready' : get().error ? 'invalid' : 'no-plan' });
@@ -49,7 +51,7 @@ export const usePlan = create<PlanStore>((set, get) => ({
       return true;
     } catch (err) {
       const message = errorMessage(err);
-      set({ phase: 'invalid', error: { path, message, diagnostics: parseDiagnostics(message) } });
+      set({ phase: 'invalid', error: { path, message, diagnostics: planDiagnostics(err) } });
       return false;
     }
   },
@@ -66,7 +68,7 @@ export const usePlan = create<PlanStore>((set, get) => ({
 
 /** Collapses bursts of run events into at most ~4 status requests a second. */
 export const refreshStatusSoon = throttle(() => {
-  void usePlan.getState().refreshStatus().catch(() => undefined);
+  void usePlan.getState().refreshStatus().catch(reportUnlessOffline('Could not refresh the status'));
 }, 250);
 
 /** A gate's live status joined with its definition. */

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { api } from '../api';
 import { throttle } from '../lib/throttle';
 import type { RunRecord } from '../types';
+import { reportUnlessOffline } from './toasts';
 
 const LIMIT = 6;
 
@@ -22,5 +23,5 @@ export const useRecent = create<RecentStore>((set) => ({
 }));
 
 export const reloadRecentSoon = throttle(() => {
-  void useRecent.getState().load().catch(() => undefined);
+  void useRecent.getState().load().catch(reportUnlessOffline('Could not load the recent runs'));
 }, 1000);

@@ -30,3 +30,15 @@ export function toastError(title: string, err: unknown): void {
   const body = err && typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : String(err);
   useToasts.getState().push({ level: 'error', title, body });
 }
+
+/**
+ * For loads the page does on its own (refreshes, follow-ups): a lost
+ * connection is already shown by the connection indicator, and everything
+ * reloads on reconnect, so only other failures become a toast.
+ */
+export function reportUnlessOffline(title: string): (err: unknown) => void {
+  return (err) => {
+    if (err && typeof err === 'object' && 'code' in err && (err as { code: unknown }).code === 'disconnected') return;
+    toastError(title, err);
+  };
+}

@@ -61,6 +61,7 @@ export class RunSession {
   /** Live output goes through a paced writer that acks each slice once xterm has parsed it. */
   private newWriter(): PacedWriter {
     return new PacedWriter(this.term, (bytes) => {
+      // An ack lost with the connection is re-established by the next watch; one for an ended run has nothing to resume.
       void api().request('term.ack', { runId: this.runId, bytes }).catch(() => undefined);
     }, browserFrames);
   }

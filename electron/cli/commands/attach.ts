@@ -8,7 +8,7 @@ import { isFinal, type RunRecord } from '../../core/runs/types';
 import { releaseStatusOf } from '../../host/release/status';
 import { openServices } from '../../host/services';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { liveReporter } from '../live-output';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
@@ -29,7 +29,7 @@ export async function attachCommand(argv: string[], io: CliIO): Promise<number> 
   const plan = requirePlan(positionals[0]);
   const ids = new Set(plan.gates.map((g) => g.id));
   for (const id of values.gate ?? []) {
-    if (!ids.has(id)) throw new InputError(`attach: no gate "${id}" in ${plan.file}; its gates are: ${[...ids].join(', ')}`);
+    if (!ids.has(id)) throw badInput(`attach: no gate "${id}" in ${plan.file}; its gates are: ${[...ids].join(', ')}`);
   }
   const services = openServices({ dbPath: values.db });
   const repeatOf = (id: string) => plan.gates.find((g) => g.id === id)?.repeat ?? 1;

@@ -3,7 +3,7 @@ import { buildBundle } from '../../host/release/bundle';
 import { openServices } from '../../host/services';
 import { outputProblem, writeBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
@@ -15,12 +15,12 @@ export async function bundleCommand(argv: string[], io: CliIO): Promise<number> 
   const { values, positionals } = parseCommandArgs('bundle', argv, {
     out: { type: 'string' }, key: { type: 'string' }, db: { type: 'string' },
   }, { min: 1, max: 1, names: 'PLAN' });
-  if (!values.out) throw new InputError('bundle: --out DIR or --out FILE.zip is required');
+  if (!values.out) throw badInput('bundle: --out DIR or --out FILE.zip is required');
   const out = path.resolve(values.out);
   const problem = outputProblem(out);
-  if (problem) throw new InputError(`bundle: ${problem}`);
+  if (problem) throw badInput(`bundle: ${problem}`);
   const plan = requirePlan(positionals[0]);
-  if (!values.key) throw new InputError('bundle: --key FILE is required: a release manager signs MANIFEST.json');
+  if (!values.key) throw badInput('bundle: --key FILE is required: a release manager signs MANIFEST.json');
   const identity = await identityArg('bundle', values.key);
   const services = openServices({ dbPath: values.db });
   try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { importSignatures } from '../../host/release/import-signatures';
 import { openServices } from '../../host/services';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
 import { withReleaseErrors } from '../release-errors';
@@ -21,9 +21,9 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     try {
       st = fs.statSync(name);
     } catch {
-      throw new InputError(`import: ${name}: no such file`);
+      throw badInput(`import: ${name}: no such file`);
     }
-    if (!st.isFile() || st.size > MAX_SIGNOFF_BYTES) throw new InputError(`import: ${name}: not a sign-off file`);
+    if (!st.isFile() || st.size > MAX_SIGNOFF_BYTES) throw badInput(`import: ${name}: not a sign-off file`);
     return { name, text: fs.readFileSync(name, 'utf8') };
   });
   const services = openServices({ dbPath: values.db });

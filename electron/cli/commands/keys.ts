@@ -3,7 +3,7 @@ import { formatPublicKey, generateIdentity } from '../../core/signoff/keys';
 import { defaultDataDir } from '../../../native/fs/data-dir';
 import { defaultKeyPath, keyFileInfo, listKeys, writeKeyFile } from '../../../native/keystore/key-store';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
 import { readPassphrase } from '../passphrase';
 import { renderTable } from '../table';
@@ -17,23 +17,23 @@ export async function keysCommand(argv: string[], io: CliIO): Promise<number> {
   if (sub === 'create') return create(rest, io);
   if (sub === 'list') return list(rest, io);
   if (sub === 'public') return publicKey(rest, io);
-  throw new InputError(`keys: expected "create", "list" or "public"${sub ? `, got "${sub}"` : ''}\nUsage: ${keysUsage}`);
+  throw badInput(`keys: expected "create", "list" or "public"${sub ? `, got "${sub}"` : ''}\nUsage: ${keysUsage}`);
 }
 
 async function create(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs('keys create', argv, { name: { type: 'string' }, out: { type: 'string' } }, { min: 0, max: 0, names: '' });
   const name = values.name?.trim();
-  if (!name) throw new InputError('keys create: --name N is required (the name the plan lists for this signer)');
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new InputError('keys create: --name must not contain control characters');
+  if (!name) throw badInput('keys create: --name N is required (the name the plan lists for this signer)');
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw badInput('keys create: --name must not contain control characters');
   const passphrase = await readPassphrase('keys create', `Passphrase for ${name}'s new key: `, true);
-  if ([...passphrase].length < MIN_PASSPHRASE) throw new InputError(`keys create: the passphrase must be at least ${MIN_PASSPHRASE} characters`);
+  if ([...passphrase].length < MIN_PASSPHRASE) throw badInput(`keys create: the passphrase must be at least ${MIN_PASSPHRASE} characters`);
   const identity = generateIdentity(name);
   const file = path.resolve(values.out ?? defaultKeyPath(defaultDataDir(), identity.keyId));
   try {
     writeKeyFile(identity, passphrase, file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`keys create: ${code === 'EEXIST' ? `${file} already exists; a key file is never overwritten` : `cannot write ${file}: ${(err as Error).message}`}`);
+    throw badInput(`keys create: ${code === 'EEXIST' ? `${file} already exists; a key file is never overwritten` : `cannot write ${file}: ${(err as Error).message}`}`);
   }
   identity.privateKeyPkcs8.fill(0); // written encrypted; the clear copy goes
   io.out(`created a key for ${name}\n  key id: ${identity.keyId}\n  public: ${formatPublicKey(identity.publicKeyRaw)}\n  file:   ${file}\n`);
@@ -61,7 +61,7 @@ function publicKey(argv: string[], io: CliIO): number {
   try {
     io.out(`${keyFileInfo(positionals[0]).publicKey}\n`);
   } catch (err) {
-    throw new InputError(`keys public: ${(err as Error).message}`);
+    throw badInput(`keys public: ${(err as Error).message}`);
   }
   return EXIT.ok;
 }

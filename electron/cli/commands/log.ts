@@ -1,7 +1,7 @@
 import { openServices } from '../../host/services';
 import { planKeyOf } from '../../core/runs/plan-runner';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
 
@@ -9,7 +9,7 @@ export const logUsage = 'release-cockpit log PLAN --gate ID [--run N] [--attempt
 
 function positiveInt(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(text)) throw new InputError(`log: ${flag} expects a positive whole number, got "${text}"`);
+  if (!/^[1-9]\d*$/.test(text)) throw badInput(`log: ${flag} expects a positive whole number, got "${text}"`);
   return Number(text);
 }
 
@@ -21,22 +21,22 @@ export function logCommand(argv: string[], io: CliIO): number {
     { gate: { type: 'string' }, run: { type: 'string' }, attempt: { type: 'string' }, db: { type: 'string' } },
     { min: 1, max: 1, names: 'PLAN' },
   );
-  if (!values.gate) throw new InputError('log: --gate ID is required');
+  if (!values.gate) throw badInput('log: --gate ID is required');
   const runNo = positiveInt('--run', values.run);
   const attemptNo = positiveInt('--attempt', values.attempt);
   const plan = requirePlan(positionals[0]);
   if (!plan.gates.some((g) => g.id === values.gate)) {
-    throw new InputError(`log: no gate "${values.gate}" in ${plan.file}`);
+    throw badInput(`log: no gate "${values.gate}" in ${plan.file}`);
   }
   const services = openServices({ dbPath: values.db });
   try {
     const run = services.store.findRun(planKeyOf(plan), values.gate, runNo);
     if (!run) {
-      throw new InputError(runNo ? `log: gate "${values.gate}" has no run #${runNo}` : `log: gate "${values.gate}" has not run yet`);
+      throw badInput(runNo ? `log: gate "${values.gate}" has no run #${runNo}` : `log: gate "${values.gate}" has not run yet`);
     }
     const attempts = services.store.attempts(run.id).filter((a) => attemptNo === undefined || a.n === attemptNo);
     if (attemptNo !== undefined && attempts.length === 0) {
-      throw new InputError(`log: run #${run.runNo} of "${values.gate}" has no attempt ${attemptNo}`);
+      throw badInput(`log: run #${run.runNo} of "${values.gate}" has no attempt ${attemptNo}`);
     }
     for (const a of attempts) {
       if (io.isTTY && attempts.length > 1) io.err(`── attempt ${a.n} ──\n`);

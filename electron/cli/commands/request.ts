@@ -4,7 +4,7 @@ import { defaultOperator } from '../../host/session-runs';
 import { openServices } from '../../host/services';
 import { outputProblem, writeBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
 import { withReleaseErrors } from '../release-errors';
@@ -15,11 +15,11 @@ export async function requestCommand(argv: string[], io: CliIO): Promise<number>
   const { values, positionals } = parseCommandArgs(
     'request', argv, { gate: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' } }, { min: 1, max: 1, names: 'PLAN' },
   );
-  if (!values.gate) throw new InputError('request: --gate ID is required');
-  if (!values.out) throw new InputError('request: --out FILE is required (the sign-off request zip to write)');
+  if (!values.gate) throw badInput('request: --gate ID is required');
+  if (!values.out) throw badInput('request: --out FILE is required (the sign-off request zip to write)');
   const out = path.resolve(values.out);
   const problem = outputProblem(out);
-  if (problem) throw new InputError(`request: ${problem}`);
+  if (problem) throw badInput(`request: ${problem}`);
   const plan = requirePlan(positionals[0]);
   const services = openServices({ dbPath: values.db });
   try {

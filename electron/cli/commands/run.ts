@@ -4,7 +4,7 @@ import { resultSigner } from '../../host/release/sign-result';
 import { openServices } from '../../host/services';
 import { identityArg } from '../key-arg';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { liveReporter } from '../live-output';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
@@ -30,7 +30,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const plan = requirePlan(positionals[0]);
   const ids = new Set(plan.gates.map((g) => g.id));
   for (const id of values.gate ?? []) {
-    if (!ids.has(id)) throw new InputError(`run: no gate "${id}" in ${plan.file}; its gates are: ${[...ids].join(', ')}`);
+    if (!ids.has(id)) throw badInput(`run: no gate "${id}" in ${plan.file}; its gates are: ${[...ids].join(', ')}`);
   }
   // The operator's identity: decrypted before anything runs, so a wrong passphrase costs nothing.
   const identity = values.key !== undefined ? await identityArg('run', values.key) : null;

@@ -5,7 +5,7 @@ import { CockpitSession } from '../../host/session';
 import { startCockpitServer, type CockpitServer } from '../../host/ws-server';
 import { loadPlanFile } from '../../../native/plan/load-plan-file';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
 
@@ -16,7 +16,7 @@ export const DEFAULT_PORT = 4870;
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw new InputError(`serve: --port expects a port number from 0 to 65535 (0 picks a free one), got "${text}"`);
+    throw badInput(`serve: --port expects a port number from 0 to 65535 (0 picks a free one), got "${text}"`);
   }
   return Number(text);
 }
@@ -67,7 +67,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     await session.shutdown(0);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new InputError(`serve: port ${port} is in use; pass --port 0 to pick a free one`);
+      throw badInput(`serve: port ${port} is in use; pass --port 0 to pick a free one`);
     }
     throw err;
   }

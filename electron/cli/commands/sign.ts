@@ -5,7 +5,7 @@ import { envelopeText } from '../../core/release/statements';
 import { signRequest } from '../../host/release/sign-request';
 import { readBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';
 import type { CliIO } from '../output';
 import { withReleaseErrors } from '../release-errors';
@@ -17,11 +17,11 @@ export async function signCommand(argv: string[], io: CliIO): Promise<number> {
     key: { type: 'string' }, approve: { type: 'boolean' }, reject: { type: 'boolean' },
     comment: { type: 'string' }, role: { type: 'string' }, out: { type: 'string' },
   }, { min: 1, max: 1, names: 'REQUEST (the sign-off request zip)' });
-  if (Boolean(values.approve) === Boolean(values.reject)) throw new InputError('sign: pass exactly one of --approve or --reject');
-  if (!values.out) throw new InputError('sign: --out FILE is required (the sign-off file to send back)');
-  if (!values.key) throw new InputError('sign: --key FILE is required');
+  if (Boolean(values.approve) === Boolean(values.reject)) throw badInput('sign: pass exactly one of --approve or --reject');
+  if (!values.out) throw badInput('sign: --out FILE is required (the sign-off file to send back)');
+  if (!values.key) throw badInput('sign: --key FILE is required');
   const requestPath = positionals[0];
-  if (!fs.existsSync(requestPath)) throw new InputError(`sign: ${requestPath}: no such file`);
+  if (!fs.existsSync(requestPath)) throw badInput(`sign: ${requestPath}: no such file`);
   const read = await readBundle(requestPath);
   const checked = checkRequest(read.files, read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message })));
   if (!checked.ok) {

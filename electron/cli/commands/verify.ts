@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { verifyBundle } from '../../core/release/verify-bundle';
 import { readBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { trustArg } from '../key-arg';
 import { paint, type CliIO } from '../output';
 
@@ -19,7 +19,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   });
   const trusted = trustArg('verify', values.trust);
   const bundle = positionals[0];
-  if (!fs.existsSync(bundle)) throw new InputError(`verify: ${bundle}: no such file or directory`);
+  if (!fs.existsSync(bundle)) throw badInput(`verify: ${bundle}: no such file or directory`);
   const expected = ((values.expect ?? []) as string[]).map((name) => ({ name, text: statementFile(name) }));
   const read = await readBundle(bundle);
   const readProblems = read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message }));
@@ -40,8 +40,8 @@ function statementFile(name: string): string {
   try {
     st = fs.statSync(name);
   } catch {
-    throw new InputError(`verify: --expect ${name}: no such file`);
+    throw badInput(`verify: --expect ${name}: no such file`);
   }
-  if (!st.isFile() || st.size > MAX_STATEMENT_BYTES) throw new InputError(`verify: --expect ${name}: not a statement file (a .dsse.json)`);
+  if (!st.isFile() || st.size > MAX_STATEMENT_BYTES) throw badInput(`verify: --expect ${name}: not a statement file (a .dsse.json)`);
   return fs.readFileSync(name, 'utf8');
 }

@@ -2,7 +2,7 @@ import { parseRfc3339 } from '../../core/signoff/encoding';
 import { waiveGate } from '../../host/release/waive';
 import { openServices } from '../../host/services';
 import { parseCommandArgs } from '../args';
-import { EXIT, InputError } from '../errors';
+import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
@@ -14,7 +14,7 @@ export const waiveUsage = 'release-cockpit waive PLAN --gate ID --reason T --exp
 export function parseExpiry(text: string): Date {
   const day = /^(\d{4}-\d{2}-\d{2})$/.exec(text);
   const d = parseRfc3339(day ? `${day[1]}T23:59:59Z` : text);
-  if (!d) throw new InputError(`waive: --expires expects a date (2025-12-31, the end of that day UTC) or an RFC 3339 time, got "${text}"`);
+  if (!d) throw badInput(`waive: --expires expects a date (2025-12-31, the end of that day UTC) or an RFC 3339 time, got "${text}"`);
   return d;
 }
 
@@ -23,9 +23,9 @@ export async function waiveCommand(argv: string[], io: CliIO): Promise<number> {
     gate: { type: 'string' }, reason: { type: 'string' }, expires: { type: 'string' },
     key: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' },
   }, { min: 1, max: 1, names: 'PLAN' });
-  if (!values.gate) throw new InputError('waive: --gate ID is required');
-  if (!values.reason?.trim()) throw new InputError('waive: --reason T is required (why the failure is acceptable)');
-  if (!values.expires) throw new InputError('waive: --expires DATE is required (a waiver never lasts forever)');
+  if (!values.gate) throw badInput('waive: --gate ID is required');
+  if (!values.reason?.trim()) throw badInput('waive: --reason T is required (why the failure is acceptable)');
+  if (!values.expires) throw badInput('waive: --expires DATE is required (a waiver never lasts forever)');
   const expires = parseExpiry(values.expires);
   const plan = requirePlan(positionals[0]);
   const identity = await identityArg('waive', values.key);

@@ -168,4 +168,5 @@ export interface Plan {
   checklist?: { doc: string; items: Record<string, string> };
 }
 
-export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[] };
+/** `missing`: the file does not exist (not found, rather than invalid). */
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[]; missing?: boolean };

@@ -4,6 +4,7 @@
  * Several gates may run at once (the UI allows it); one gate runs at most once
  * at a time.
  */
+import { CockpitError } from '../errors';
 import { topoOrder } from '../plan/graph';
 import type { Gate, Plan } from '../plan/types';
 import { gateState, unmetNeeds } from './effective-status';
@@ -93,10 +94,10 @@ export class PlanRunner {
   /** Records the run at once and returns it, with a promise of its end; throws if the gate is unknown or running. */
   runGate(plan: Plan, gateId: string, opts: RunOptions = {}): StartedRun {
     const gate = plan.gates.find((g) => g.id === gateId);
-    if (!gate) throw new Error(`no gate "${gateId}" in ${plan.file}`);
+    if (!gate) throw new CockpitError('not-found', `no gate "${gateId}" in ${plan.file}`);
     const key = planKeyOf(plan);
     if (this.activeRuns().some((r) => r.planKey === key && r.gateId === gateId)) {
-      throw new Error(`gate "${gateId}" is already running`);
+      throw new CockpitError('conflict', `gate "${gateId}" is already running`);
     }
     const { store, now, ownerPid } = this.deps;
     store.savePlan({ digest: plan.digest, planKey: key, path: plan.file, source: plan.source });

@@ -6,13 +6,15 @@
 import type { ApiError, EventChannel, EventPayloads } from './contract';
 import type { Envelope } from './wire';
 
-/** What a client rejects with: `code` and `message` of the host's ApiError. */
+/** What a client rejects with: the host's ApiError (`code`, `message`, `details`). */
 export class ApiCallError extends Error implements ApiError {
   readonly code: ApiError['code'];
+  readonly details?: ApiError['details'];
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiCallError';
     this.code = error.code;
+    if (error.details) this.details = error.details;
   }
 }
 

@@ -7,6 +7,7 @@
  *
  * This file is imported by the renderer: it must stay free of Node APIs.
  */
+import type { ErrorCode, ErrorDetails } from '../../core/errors';
 import { z } from 'zod';
 // Types-only modules (no Node types, no runtime imports): the renderer type-checks against them.
 import type { PlanStatus } from '../../core/runs/status-types';
@@ -177,7 +178,9 @@ export interface CockpitApi {
 }
 
 /** The error every transport returns for a rejected request; never a stack trace. */
+/** A failure as the renderer receives it: its code, a sentence, and details as data (never to be parsed from the sentence). */
 export interface ApiError {
-  code: 'invalid-input' | 'not-found' | 'conflict' | 'no-plan' | 'internal' | 'unknown-channel';
+  code: ErrorCode;
   message: string;
+  details?: ErrorDetails;
 }

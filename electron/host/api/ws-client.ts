@@ -103,7 +103,7 @@ export function createWsClient(url: string, opts: WsClientOptions = {}): WsClien
       for (const [id, p] of pending) {
         if (!p.sent) continue;
         pending.delete(id);
-        p.reject(new ApiCallError({ code: 'internal', message: 'The connection to the cockpit was lost; try again.' }));
+        p.reject(new ApiCallError({ code: 'disconnected', message: 'The connection to the cockpit was lost; try again.' }));
       }
       if (closedByUser) {
         setState('closed');
@@ -117,7 +117,7 @@ export function createWsClient(url: string, opts: WsClientOptions = {}): WsClien
   };
 
   const request = <C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestResults[C]> => {
-    if (closedByUser) return Promise.reject(new ApiCallError({ code: 'internal', message: 'The client is closed.' }));
+    if (closedByUser) return Promise.reject(new ApiCallError({ code: 'disconnected', message: 'The client is closed.' }));
     if (channel === 'term.watch') {
       const w = input as RequestInput<'term.watch'>;
       if (w.watch) watched.add(w.runId);
@@ -147,7 +147,7 @@ export function createWsClient(url: string, opts: WsClientOptions = {}): WsClien
     close() {
       closedByUser = true;
       if (retryTimer) clearTimeout(retryTimer);
-      for (const p of pending.values()) p.reject(new ApiCallError({ code: 'internal', message: 'The client is closed.' }));
+      for (const p of pending.values()) p.reject(new ApiCallError({ code: 'disconnected', message: 'The client is closed.' }));
       pending.clear();
       socket?.close();
       if (!socket) setState('closed');

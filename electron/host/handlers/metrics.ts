@@ -1,6 +1,6 @@
 /** Metrics channels: a run's series, chart windows at a pixel width, threshold verdicts. */
 import type { MetricsQueries } from '../../core/metrics/queries';
-import { HostError } from '../errors';
+import { CockpitError } from '../../core/errors';
 import type { Handlers } from '../router';
 import type { CockpitSession } from '../session';
 
@@ -10,7 +10,7 @@ type MetricsChannels = 'metrics.series' | 'metrics.query' | 'metrics.verdicts';
 
 export function metricsHandlers(s: CockpitSession): Pick<Handlers, MetricsChannels> {
   const metrics = (): MetricsQueries => {
-    if (!s.metrics) throw new HostError('not-found', 'This cockpit has no metrics store.');
+    if (!s.metrics) throw new CockpitError('not-found', 'This cockpit has no metrics store.');
     return s.metrics;
   };
   const run = (runId: number) => s.runs.get(runId).run; // not-found for an unknown run
@@ -22,7 +22,7 @@ export function metricsHandlers(s: CockpitSession): Pick<Handlers, MetricsChanne
     'metrics.query': ({ runId, ...q }) => {
       run(runId);
       if (q.from !== undefined && q.to !== undefined && q.to < q.from) {
-        throw new HostError('invalid-input', `Invalid window: "to" (${q.to}) is before "from" (${q.from}).`);
+        throw new CockpitError('invalid-input', `Invalid window: "to" (${q.to}) is before "from" (${q.from}).`);
       }
       return metrics().query(runId, q);
     },

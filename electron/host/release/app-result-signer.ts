@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { Plan } from '../../core/plan/types';
 import type { Identity } from '../../core/signoff/keys';
-import { HostError } from '../errors';
+import { CockpitError } from '../../core/errors';
 import type { ResultSigner } from '../session-runs';
 import type { Services } from '../services';
 import { signRunResult } from './sign-result';
@@ -17,7 +17,7 @@ export function appResultSigner(services: Services, plan: Plan, identity: Identi
   const signer = plan.signers.find((s) => s.keyId === identity.keyId);
   if (!signer) {
     identity.privateKeyPkcs8.fill(0);
-    throw new HostError(
+    throw new CockpitError(
       'invalid-input',
       `${identity.name}\u2019s key is not a signer in ${basename(plan.file)}, so a result it signs would not verify. ` +
         'Add the key to the plan\u2019s signers, or run without signing.',

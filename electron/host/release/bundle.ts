@@ -19,7 +19,7 @@ import type { Identity } from '../../core/signoff/keys';
 import type { FileSource } from '../../../native/fs/bundle-tree';
 import type { Services } from '../services';
 import { recordAction } from './audit';
-import { ReleaseError } from './freeze-run';
+import { ruleError } from '../../core/errors';
 import { gateFileSet } from './gate-files';
 
 export interface BuiltBundle {
@@ -40,7 +40,7 @@ export function ceremonyRoleProblem(plan: Plan, by: Pick<Identity, 'keyId' | 'na
 
 export async function buildBundle(s: Services, plan: Plan, by: Identity, now: Date): Promise<BuiltBundle> {
   const roleProblem = ceremonyRoleProblem(plan, by);
-  if (roleProblem) throw new ReleaseError(roleProblem, 'ceremony role');
+  if (roleProblem) throw ruleError('ceremony role', roleProblem);
   const files = new Map<string, FileSource>();
   const listed: ManifestFile[] = [];
   for (const gate of plan.gates) {

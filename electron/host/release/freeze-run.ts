@@ -4,6 +4,7 @@
  * every file stored as a content-addressed blob. Requests, sign-offs and
  * bundles then all refer to exactly these bytes.
  */
+import { ruleError } from '../../core/errors';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,7 @@ export async function freezeRun(s: FreezeServices, gate: Gate, run: RunRecord): 
   const frozen = s.records.runFiles(run.id);
   if (frozen) return frozen;
   if (run.status === 'running' || run.status === 'not-run') {
-    throw new ReleaseError(`gate "${gate.id}" run #${run.runNo} is still running; wait for it to finish`);
+    throw ruleError('release', `gate "${gate.id}" run #${run.runNo} is still running; wait for it to finish`);
   }
   const files: ManifestFile[] = [];
   const attempts = s.store.attempts(run.id);
@@ -34,7 +35,7 @@ export async function freezeRun(s: FreezeServices, gate: Gate, run: RunRecord): 
     files.push({ path: runLogName(run.runNo), ...ref });
   }
   for (const e of s.store.evidence(run.id)) {
-    if (!s.blobs.has(e.sha256)) throw new ReleaseError(`evidence ${e.path} of gate "${gate.id}" is missing from the store`);
+    if (!s.blobs.has(e.sha256)) throw ruleError('release', `evidence ${e.path} of gate "${gate.id}" is missing from the store`);
     files.push({ path: EVIDENCE_PREFIX + e.path, sha256: e.sha256, size: e.size });
   }
   files.push(...(await metricsFiles(s, gate, run)));

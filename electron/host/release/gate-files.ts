@@ -12,7 +12,8 @@ import type { RunRecord } from '../../core/runs/types';
 import type { EvidenceManifest, ManifestFile } from '../../core/signoff/evidence-manifest';
 import type { FileSource } from '../../../native/fs/bundle-tree';
 import type { Services } from '../services';
-import { ReleaseError, fileSha256, freezeRun } from './freeze-run';
+import { fileSha256, freezeRun } from './freeze-run';
+import { ruleError } from '../../core/errors';
 
 export interface GateFileSet {
   files: Map<string, FileSource>;
@@ -28,7 +29,7 @@ export async function gateFileSet(s: Services, plan: Plan, gate: Gate, run: RunR
   for (const f of frozen) {
     const blob = s.blobs.path(f.sha256);
     if (!s.blobs.has(f.sha256) || fileSha256(blob) !== f.sha256) {
-      throw new ReleaseError(`the stored copy of ${dir}${f.path} is missing or damaged (blob ${f.sha256})`);
+      throw ruleError('release', `the stored copy of ${dir}${f.path} is missing or damaged (blob ${f.sha256})`);
     }
     files.set(dir + f.path, { file: blob, sha256: f.sha256, size: f.size });
   }

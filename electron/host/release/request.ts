@@ -6,7 +6,7 @@ import { requestText, type SignoffRequest } from '../../core/release/request';
 import type { FileSource } from '../../../native/fs/bundle-tree';
 import type { Services } from '../services';
 import { recordAction } from './audit';
-import { ReleaseError } from './freeze-run';
+import { ruleError } from '../../core/errors';
 import { gateFileSet } from './gate-files';
 
 export async function buildRequest(
@@ -17,12 +17,12 @@ export async function buildRequest(
   now: Date,
 ): Promise<{ files: Map<string, FileSource>; request: SignoffRequest }> {
   const gate = plan.gates.find((g) => g.id === gateId);
-  if (!gate) throw new ReleaseError(`no gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`, 'usage');
-  if (!gate.signoff) throw new ReleaseError(`gate "${gate.id}" takes no sign-offs (it has no "signoff" rule in the plan)`, 'usage');
+  if (!gate) throw ruleError('usage', `no gate "${gateId}" in ${plan.file}; its gates are: ${plan.gates.map((g) => g.id).join(', ')}`);
+  if (!gate.signoff) throw ruleError('usage', `gate "${gate.id}" takes no sign-offs (it has no "signoff" rule in the plan)`);
   const run = countingRun(plan, gate, s.store);
-  if (!run) throw new ReleaseError(`gate "${gate.id}" has not run yet`, 'usage');
+  if (!run) throw ruleError('usage', `gate "${gate.id}" has not run yet`);
   if (run.status !== 'passed') {
-    throw new ReleaseError(`gate "${gate.id}" run #${run.runNo} is ${run.status}; only a passed run can be signed off`, 'usage');
+    throw ruleError('usage', `gate "${gate.id}" run #${run.runNo} is ${run.status}; only a passed run can be signed off`);
   }
   const set = await gateFileSet(s, plan, gate, run);
   const request: SignoffRequest = {

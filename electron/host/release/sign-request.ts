@@ -9,7 +9,7 @@ import { signoffEnvelope } from '../../core/release/statements';
 import { ranTheGate } from '../../core/release/may-sign';
 import type { Envelope } from '../../core/signoff/dsse';
 import type { Identity } from '../../core/signoff/keys';
-import { ReleaseError } from './freeze-run';
+import { ruleError } from '../../core/errors';
 
 export interface SignDecision {
   decision: 'approve' | 'reject';
@@ -19,18 +19,18 @@ export interface SignDecision {
 
 export function signRequest(checked: CheckedRequest, by: Identity, d: SignDecision, now: Date): { envelope: Envelope; role: string; person: string } {
   const { plan, binding } = checked;
-  if (!checked.ok || !plan || !binding) throw new ReleaseError('the request did not verify; refusing to sign it');
+  if (!checked.ok || !plan || !binding) throw ruleError('release', 'the request did not verify; refusing to sign it');
   const gate = plan.gates.find((g) => g.id === binding.gate)!;
   const pick = pickRole(plan, by.keyId, gate.signoff?.roles ?? [], d.role, `gate "${gate.id}"`);
-  if (!pick.ok) throw new ReleaseError(pick.message, pick.usage ? 'usage' : 'role');
+  if (!pick.ok) throw ruleError(pick.usage ? 'usage' : 'role', pick.message);
   // What the operator signed, not the request's readable record, says who ran the gate and how it ended.
   const signed = checked.signed;
   if (!signed) {
-    throw new ReleaseError(`the request holds no result signed by the operator of gate "${binding.gate}" run #${binding.runNo} (it was run without --key); an approval of it could never count`, 'unsigned result');
+    throw ruleError('unsigned result', `the request holds no result signed by the operator of gate "${binding.gate}" run #${binding.runNo} (it was run without --key); an approval of it could never count`);
   }
-  if (signed.status !== 'passed') throw new ReleaseError(`gate "${binding.gate}" run #${binding.runNo} is ${signed.status} as its operator signed it; only a passed run is signed off`, 'gate not passed');
+  if (signed.status !== 'passed') throw ruleError('gate not passed', `gate "${binding.gate}" run #${binding.runNo} is ${signed.status} as its operator signed it; only a passed run is signed off`);
   if (ranTheGate(plan, signed.operatorKeyId, by.keyId)) {
-    throw new ReleaseError(`separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`, 'separation of duties');
+    throw ruleError('separation of duties', `separation of duties: ${pick.person} ran gate "${gate.id}" and cannot sign it off`);
   }
   const envelope = signoffEnvelope(binding, { decision: d.decision, role: pick.role, comment: d.comment, time: now }, by);
   return { envelope, role: pick.role, person: pick.person };

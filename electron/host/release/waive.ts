@@ -5,7 +5,8 @@ import { countingRun } from '../../core/release/release-inputs';
 import { envelopeText, gateManifest, waiverEnvelope } from '../../core/release/statements';
 import type { Identity } from '../../core/signoff/keys';
 import type { Services } from '../services';
-import { ReleaseError, freezeRun } from './freeze-run';
+import { freezeRun } from './freeze-run';
+import { ruleError } from '../../core/errors';
 import { checkSignatureFile, storeSignatures, type ImportProblem } from './import-signatures';
 
 export interface WaiveRequest {
@@ -17,16 +18,16 @@ export interface WaiveRequest {
 
 export async function waiveGate(s: Services, plan: Plan, req: WaiveRequest, by: Identity, now: Date): Promise<ImportProblem[]> {
   const gate = plan.gates.find((g) => g.id === req.gateId);
-  if (!gate) throw new ReleaseError(`no gate "${req.gateId}" in ${plan.file}`, 'usage');
+  if (!gate) throw ruleError('usage', `no gate "${req.gateId}" in ${plan.file}`);
   const run = countingRun(plan, gate, s.store);
-  if (!run) throw new ReleaseError(`gate "${gate.id}" has not run; only a failed run can be waived`, 'usage');
+  if (!run) throw ruleError('usage', `gate "${gate.id}" has not run; only a failed run can be waived`);
   if (run.status !== 'failed' && run.status !== 'waived') {
-    throw new ReleaseError(`gate "${gate.id}" run #${run.runNo} is ${run.status}; only a failed run can be waived`, 'usage');
+    throw ruleError('usage', `gate "${gate.id}" run #${run.runNo} is ${run.status}; only a failed run can be waived`);
   }
-  if (req.expires.getTime() <= now.getTime()) throw new ReleaseError(`--expires ${req.expires.toISOString()} is not in the future`, 'usage');
+  if (req.expires.getTime() <= now.getTime()) throw ruleError('usage', `--expires ${req.expires.toISOString()} is not in the future`);
   const role = pickRole(plan, by.keyId, plan.waivers.roles, req.role, 'the plan\'s waiver rule');
   if (!role.ok) {
-    if (role.usage) throw new ReleaseError(role.message, 'usage');
+    if (role.usage) throw ruleError('usage', role.message);
     return [{ file: 'waiver', rule: role.message.split(':')[0], message: role.message }];
   }
   const files = await freezeRun(s, gate, run);

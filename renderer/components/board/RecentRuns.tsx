@@ -7,6 +7,7 @@ import { routeHash } from '../../state/routes';
 import { useUi } from '../../state/ui';
 import { formatDuration, relativeTime } from '../../lib/format';
 import { StatusIcon, statusLabel } from '../common/StatusPill';
+import { reportUnlessOffline } from '../../state/toasts';
 
 export function RecentRuns() {
   const runs = useRecent((s) => s.runs);
@@ -17,7 +18,7 @@ export function RecentRuns() {
   const now = useNow(true);
 
   useEffect(() => {
-    void useRecent.getState().load().catch(() => undefined);
+    void useRecent.getState().load().catch(reportUnlessOffline('Could not load the recent runs'));
   }, []);
 
   if (loaded && runs.length === 0) return null;

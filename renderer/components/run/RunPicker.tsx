@@ -4,13 +4,14 @@ import { useRuns } from '../../state/runs';
 import { useUi } from '../../state/ui';
 import { formatWhen } from '../../lib/format';
 import { statusLabel } from '../common/StatusPill';
+import { reportUnlessOffline } from '../../state/toasts';
 
 export function RunPicker({ gateId, runId }: { gateId: string; runId: number | null }) {
   const ids = useRuns((s) => s.byGate[gateId]);
   const byId = useRuns((s) => s.byId);
   const navigate = useUi((s) => s.navigate);
   useEffect(() => {
-    void useRuns.getState().fetchGateRuns(gateId).catch(() => undefined);
+    void useRuns.getState().fetchGateRuns(gateId).catch(reportUnlessOffline(`Could not load the runs of ${gateId}`));
   }, [gateId]);
   if (!ids || ids.length === 0) return null;
   return (

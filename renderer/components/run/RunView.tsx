@@ -16,6 +16,7 @@ import { GateFacts } from './GateFacts';
 import { RunPicker } from './RunPicker';
 import { RunProgress } from './RunProgress';
 import { TerminalPane } from './TerminalPane';
+import { reportUnlessOffline } from '../../state/toasts';
 
 const NO_ATTEMPTS: AttemptRecord[] = [];
 
@@ -32,7 +33,7 @@ export function RunView({ gateId, runId }: { gateId: string; runId: number | nul
   const status = run?.status;
 
   useEffect(() => {
-    if (id != null) void useRuns.getState().fetchRun(id).catch(() => undefined);
+    if (id != null) void useRuns.getState().fetchRun(id).catch(reportUnlessOffline('Could not load the run'));
   }, [id, status]);
 
   usePageCommands({ run: () => void runGate(gateId, { open: true }) }, [gateId]);

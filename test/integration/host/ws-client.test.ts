@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { EventPayloads } from '../../../electron/host/api/contract';
 import { createWsClient, type WsClient } from '../../../electron/host/api/ws-client';
-import { HostError } from '../../../electron/host/errors';
+import { CockpitError } from '../../../electron/core/errors';
 import { createRouter, type Handlers } from '../../../electron/host/router';
 import type { EventSink } from '../../../electron/host/session';
 import { startCockpitServer, type CockpitServer } from '../../../electron/host/ws-server';
@@ -22,7 +22,7 @@ function fakeHost() {
   const handlers = {
     'plan.recent': () => ['/one.yaml'],
     'run.get': ({ runId }) => {
-      throw new HostError('not-found', `No run with id ${runId}.`);
+      throw new CockpitError('not-found', `No run with id ${runId}.`);
     },
     'term.watch': ({ runId, watch }, ctx) => {
       watches.push(`${ctx.clientId}:${runId}:${watch}`);

@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HostError } from '../../../electron/host/errors';
+import { CockpitError, planError, ruleError } from '../../../electron/core/errors';
+import { ApiCallError } from '../../../electron/host/api/client-of';
+import type { ApiError } from '../../../electron/host/api/contract';
+import { planDiagnostics } from '../../../renderer/lib/errors';
 import { createRouter, type Handlers } from '../../../electron/host/router';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -59,11 +62,11 @@ describe('router', () => {
     }
   });
 
-  it('turns a HostError into its code and any other error into internal, without a stack', async () => {
+  it('turns a CockpitError into its code and any other error into internal, without a stack', async () => {
     const route = createRouter(
       handlers({
         'plan.open': () => {
-          throw new HostError('not-found', 'no such plan');
+          throw new CockpitError('not-found', 'no such plan');
         },
         'runs.list': async () => {
           throw new Error('disk on fire');
@@ -74,5 +77,26 @@ describe('router', () => {
     const internal = await route('runs.list', {}, ctx);
     expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'disk on fire' } });
     expect(JSON.stringify(internal)).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});
+
+describe('errors as data', () => {
+  it('passes an error\'s code and details through, and the renderer reads plan problems from them, not from the sentence', async () => {
+    const diagnostics = [{ file: '/p/plan.yaml', line: 3, col: 5, message: 'unknown key "runn"; did you mean "run"?' }];
+    const route = createRouter(handlers({ 'plan.open': () => { throw planError('a sentence nobody parses', diagnostics); } }));
+    const env = await route('plan.open', { path: '/p/plan.yaml' }, ctx);
+    expect(env).toEqual({ ok: false, error: { code: 'invalid-input', message: 'a sentence nobody parses', details: { kind: 'plan', diagnostics } } });
+    const err = new ApiCallError((env as { error: ApiError }).error);
+    expect(planDiagnostics(err)).toEqual([{ location: '/p/plan.yaml:3:5', message: 'unknown key "runn"; did you mean "run"?' }]);
+    expect(planDiagnostics(new Error('/p/plan.yaml:3:5: looks like a diagnostic'))).toEqual([]);
+  });
+
+  it('a missing plan is not-found by data, and a rule refusal keeps its rule', async () => {
+    const route = createRouter(handlers({
+      'plan.open': () => { throw planError('gone', [{ file: '/x.yaml', line: 1, col: 1, message: 'no such file' }], true); },
+      'run.get': () => { throw ruleError('separation of duties', 'you ran it', { gate: 'soak' }); },
+    }));
+    expect(await route('plan.open', { path: '/x.yaml' }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await route('run.get', { runId: 1 }, ctx)).toEqual({ ok: false, error: { code: 'conflict', message: 'you ran it', details: { kind: 'rule', rule: 'separation of duties', gate: 'soak' } } });
   });
 });
