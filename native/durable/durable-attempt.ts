@@ -5,8 +5,8 @@
  * 30 s) and reported as a notice, never as a failure. `detach()` stops
  * following and leaves the run to the next cockpit.
  */
-import type { AttemptHandle, AttemptNotice, AttemptOutcome, AttemptSpec, Disposable } from '../../electron/core/runs/ports';
-import { LiveView } from '../pty/live-view';
+import type { AttemptOutcome, AttemptSpec } from '../../electron/core/runs/ports';
+import { AttemptLifecycle } from '../exec/attempt-lifecycle';
 import type { ShellTransport } from '../ssh/shell-transport';
 import { exportLines } from '../ssh/shell-quote';
 import { CopyState } from './copy-state';
@@ -29,52 +29,30 @@ export const MAX_BACKOFF_MS = 30_000;
 const COMMIT_MS = 1000;
 const never = new Promise<never>(() => undefined);
 
-export class DurableAttempt implements AttemptHandle {
+export class DurableAttempt extends AttemptLifecycle {
   readonly pid = 0;
-  readonly done: Promise<AttemptOutcome>;
-  private readonly view = new LiveView();
-  private readonly notices = new Set<(n: AttemptNotice) => void>();
   private row: DurableRow | null = null;
   private shell: ShellTransport | null = null;
   private copy: CopyState | null = null;
   private source: FollowSource | null = null;
   private timers: NodeJS.Timeout[] = [];
   private launched: Promise<void> | null = null;
-  private killing: Promise<void> | null = null;
-  private cancelled = false;
-  private timedOut = false;
   private detached = false;
-  private finished = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly spec: AttemptSpec, private readonly ctx: DurableContext) {
+  constructor(spec: AttemptSpec, private readonly ctx: DurableContext) {
+    super(spec);
     this.done = this.run().finally(() => ctx.onSettled(this));
   }
 
-  onData(listener: (chunk: Buffer) => void): Disposable {
-    return this.view.subscribe(listener);
-  }
-
-  onNotice(listener: (n: AttemptNotice) => void): Disposable {
-    this.notices.add(listener);
-    return { dispose: () => void this.notices.delete(listener) };
-  }
-
-  pause(): void {
-    this.view.pause();
-  }
-
-  resume(): void {
-    this.view.resume();
-  }
-
-  cancel(): void {
-    this.stop('cancel');
+  protected canStop(): boolean {
+    return this.row !== null && !this.detached;
   }
 
   detach(): void {
     if (this.finished || this.detached) return;
     this.detached = true;
+    this.settle();
     for (const t of this.timers) clearInterval(t);
     this.source?.stop();
     this.wake?.();
@@ -84,10 +62,6 @@ export class DurableAttempt implements AttemptHandle {
   private get where(): string {
     const h = this.row?.hostDef;
     return h ? `host "${h.name}" (${h.ssh})` : 'this machine';
-  }
-
-  private notify(n: AttemptNotice): void {
-    for (const l of this.notices) l(n);
   }
 
   private async run(): Promise<AttemptOutcome> {
@@ -107,10 +81,8 @@ export class DurableAttempt implements AttemptHandle {
     }
     if (this.detached) return never;
     this.timers.push(setInterval(() => this.commitSafely(), COMMIT_MS));
-    if (this.spec.timeoutMs !== undefined && this.spec.timeoutMs > 0) {
-      const left = row.startedAt + this.spec.timeoutMs - Date.now();
-      this.timers.push(setTimeout(() => this.stop('timeout'), Math.max(0, Math.min(left, 2 ** 31 - 1))));
-    }
+    this.armTimeout(row.startedAt);
+    this.stopIfAsked();
     const end = await this.follow();
     if (this.detached || end.kind === 'stopped') return never;
     return this.end(end, null);
@@ -201,15 +173,8 @@ export class DurableAttempt implements AttemptHandle {
     }
   }
 
-  private stop(why: 'cancel' | 'timeout'): void {
-    if (this.finished || this.detached || this.killing) return;
-    if (why === 'timeout') this.timedOut = true;
-    else this.cancelled = true;
-    this.killing = this.kill();
-  }
-
   /** TERM the wrapper's group and descendants, KILL after the grace period; retried until the target answers. */
-  private async kill(): Promise<void> {
+  protected async stopTree(): Promise<void> {
     await this.launched?.catch(() => undefined);
     const grace = String(Math.max(1, Math.ceil(this.spec.graceMs / 1000)));
     let delay = 1000;
@@ -225,7 +190,7 @@ export class DurableAttempt implements AttemptHandle {
 
   /** The outcome of an attempt the store already holds whole; its state directory is removed if a crash left it. */
   private async stored(row: DurableRow): Promise<AttemptOutcome> {
-    this.finished = true;
+    this.settle();
     await this.removeStateDir();
     return {
       exitCode: row.exitCode, signal: null, timedOut: false, cancelled: false, logBytes: row.logBytes,
@@ -244,7 +209,7 @@ export class DurableAttempt implements AttemptHandle {
   }
 
   private async end(end: SourceEnd, exitOverride: number | null): Promise<AttemptOutcome> {
-    this.finished = true;
+    this.settle();
     for (const t of this.timers) clearInterval(t);
     const copy = this.copy!;
     this.view.emit(copy.flushMasker());

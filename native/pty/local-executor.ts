@@ -5,16 +5,10 @@
  */
 import { statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import type {
-  AttemptExecutor,
-  AttemptHandle,
-  AttemptOutcome,
-  AttemptSpec,
-  Disposable,
-} from '../../electron/core/runs/ports';
+import type { AttemptExecutor, AttemptHandle, AttemptOutcome, AttemptSpec } from '../../electron/core/runs/ports';
 import { createSecretMasker, type SecretMasker } from '../../electron/core/runs/secret-mask';
 import { DrainedPty, type PtyExit } from './drained-pty';
-import { LiveView } from './live-view';
+import { AttemptLifecycle } from '../exec/attempt-lifecycle';
 import { LogAppender } from './log-appender';
 import { terminateTree } from './process-tree';
 
@@ -38,17 +32,6 @@ function shellCommand(command: string): { file: string; args: string[] | string 
   return { file: '/bin/sh', args: ['-c', command] };
 }
 
-/** setTimeout fires at once past 2^31-1 ms (~24.8 days); re-arm until the real deadline. */
-function longTimeout(ms: number, fn: () => void): { clear(): void } {
-  const MAX = 2 ** 31 - 1;
-  let timer: NodeJS.Timeout;
-  const arm = (left: number) => {
-    timer = setTimeout(() => (left > MAX ? arm(left - MAX) : fn()), Math.min(left, MAX));
-  };
-  arm(ms);
-  return { clear: () => clearTimeout(timer) };
-}
-
 function signalName(signal: number): string {
   const entry = Object.entries(osConstants.signals).find(([, n]) => n === signal);
   return entry ? entry[0] : `SIG${signal}`;
@@ -62,23 +45,18 @@ function missingDirectory(cwd: string): string | null {
   }
 }
 
-class LocalAttempt implements AttemptHandle {
+class LocalAttempt extends AttemptLifecycle {
   /** 0 when the command could not be started. */
   readonly pid: number = 0;
-  readonly done: Promise<AttemptOutcome>;
-  private readonly view = new LiveView();
   private readonly masker: SecretMasker;
   private readonly startedAt = Date.now();
   private readonly t0 = performance.now();
   private log: LogAppender | null = null;
   private pty: DrainedPty | null = null;
-  private exited = false;
-  private timedOut = false;
-  private cancelled = false;
   private termination: Promise<unknown> | null = null;
-  private timeout: { clear(): void } | null = null;
 
-  constructor(private readonly spec: AttemptSpec) {
+  constructor(spec: AttemptSpec) {
+    super(spec);
     this.masker = createSecretMasker(spec.secrets);
     try {
       this.log = LogAppender.open(spec.logPath);
@@ -110,26 +88,16 @@ class LocalAttempt implements AttemptHandle {
       return;
     }
     this.pid = this.pty.pid;
-    if (spec.timeoutMs !== undefined && spec.timeoutMs > 0) {
-      this.timeout = longTimeout(spec.timeoutMs, () => this.stop('timeout'));
-    }
+    this.armTimeout(this.startedAt);
     this.done = this.finish(this.pty);
   }
 
-  onData(listener: (chunk: Buffer) => void): Disposable {
-    return this.view.subscribe(listener);
+  protected canStop(): boolean {
+    return this.pty !== null;
   }
 
-  cancel(): void {
-    this.stop('cancel');
-  }
-
-  pause(): void {
-    this.view.pause();
-  }
-
-  resume(): void {
-    this.view.resume();
+  protected async stopTree(): Promise<void> {
+    await this.killTree();
   }
 
   /** Log first, view second: the view may lag or skip, the log may not. */
@@ -137,13 +105,6 @@ class LocalAttempt implements AttemptHandle {
     if (masked.length === 0) return;
     this.log?.append(masked);
     this.view.emit(masked);
-  }
-
-  private stop(reason: 'timeout' | 'cancel'): void {
-    if (this.exited || this.termination || !this.pty) return;
-    if (reason === 'timeout') this.timedOut = true;
-    else this.cancelled = true;
-    this.killTree();
   }
 
   /** TERM the whole session, KILL after the grace period; joins a kill already under way. */
@@ -154,8 +115,7 @@ class LocalAttempt implements AttemptHandle {
 
   private async finish(pty: DrainedPty): Promise<AttemptOutcome> {
     await pty.childExited;
-    this.exited = true;
-    this.timeout?.clear();
+    this.settle();
     const endedAt = Date.now();
     const durationMs = performance.now() - this.t0;
     // The gate is over: its stray background processes must not outlive it. Output they
@@ -183,6 +143,7 @@ class LocalAttempt implements AttemptHandle {
   }
 
   private async cannotStart(reason: string): Promise<AttemptOutcome> {
+    this.settle();
     const line = Buffer.from(`cockpit: cannot start: ${reason}\r\n`);
     this.log?.append(line);
     // Let the caller attach its listeners before it hears about the failure.

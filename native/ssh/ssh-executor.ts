@@ -7,10 +7,10 @@
  */
 import { appendFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { AttemptExecutor, AttemptHandle, AttemptOutcome, AttemptSpec, Disposable } from '../../electron/core/runs/ports';
+import type { AttemptExecutor, AttemptHandle, AttemptOutcome, AttemptSpec } from '../../electron/core/runs/ports';
 import type { HostDef } from '../../electron/core/plan/types';
 import { CANCEL, REMOVE_STATE_DIR } from '../durable/target-scripts';
-import { LiveView } from '../pty/live-view';
+import { AttemptLifecycle } from '../exec/attempt-lifecycle';
 import { LocalPtyExecutor } from '../pty/local-executor';
 import { remoteStateDir } from './remote-dir';
 import { RemoteMetricsCopy } from './remote-metrics';
@@ -47,19 +47,14 @@ export function remoteCommand(spec: AttemptSpec, dir: string, visible: Record<st
   ].join(' ');
 }
 
-class SshAttempt implements AttemptHandle {
-  readonly done: Promise<AttemptOutcome>;
-  private readonly view = new LiveView();
+class SshAttempt extends AttemptLifecycle {
   private readonly shell: SshShell;
   private readonly dir: string;
   private inner: AttemptHandle | null = null;
   private output = '';
-  private cancelled = false;
-  private timedOut = false;
-  private stopping: Promise<void> | null = null;
-  private finished = false;
 
-  constructor(private readonly spec: AttemptSpec, private readonly host: HostDef, private readonly local: AttemptExecutor) {
+  constructor(spec: AttemptSpec, private readonly host: HostDef, private readonly local: AttemptExecutor) {
+    super(spec);
     this.shell = new SshShell(host);
     this.dir = remoteStateDir(spec.target!.label, spec.target!.attempt);
     this.done = this.run();
@@ -69,20 +64,8 @@ class SshAttempt implements AttemptHandle {
     return this.inner?.pid ?? 0;
   }
 
-  onData(listener: (chunk: Buffer) => void): Disposable {
-    return this.view.subscribe(listener);
-  }
-
-  cancel(): void {
-    this.stop('cancel');
-  }
-
-  pause(): void {
-    this.view.pause();
-  }
-
-  resume(): void {
-    this.view.resume();
+  protected canStop(): boolean {
+    return this.inner !== null;
   }
 
   private async run(): Promise<AttemptOutcome> {
@@ -109,12 +92,11 @@ class SshAttempt implements AttemptHandle {
       this.keep(chunk);
       this.view.emit(chunk);
     });
-    const timer = this.spec.timeoutMs ? setTimeout(() => this.stop('timeout'), Math.min(this.spec.timeoutMs, 2 ** 31 - 1)) : null;
+    this.armTimeout(Date.now());
     const metrics = new RemoteMetricsCopy(this.shell, this.dir, t.metricsPath);
-    if (this.stopping === null && (this.cancelled || this.timedOut)) this.stopping = this.kill();
+    this.stopIfAsked();
     const outcome = await inner.done;
-    this.finished = true;
-    if (timer) clearTimeout(timer);
+    this.settle();
     sub.dispose();
     await metrics.finish(outcome.exitCode === 255 ? 0 : 5000);
     // The attempt is stored: its state on the host (pid, exit code, metrics) goes. A host that cannot be
@@ -143,15 +125,8 @@ class SshAttempt implements AttemptHandle {
     if (this.output.length > 2 * KEEP_OUTPUT) this.output = this.output.slice(0, KEEP_OUTPUT) + this.output.slice(-KEEP_OUTPUT);
   }
 
-  private stop(why: 'cancel' | 'timeout'): void {
-    if (this.finished || this.stopping) return;
-    if (why === 'timeout') this.timedOut = true;
-    else this.cancelled = true;
-    if (this.inner) this.stopping = this.kill();
-  }
-
   /** TERM/KILL the remote process group over a second connection; then the local ssh, if still there. */
-  private async kill(): Promise<void> {
+  protected async stopTree(): Promise<void> {
     const grace = String(Math.max(1, Math.ceil(this.spec.graceMs / 1000)));
     const r = await this.shell.run(CANCEL, [this.dir, grace], { timeoutMs: Number(grace) * 1000 + 30_000 });
     if (r.code === 0) await Promise.race([this.done.catch(() => undefined), new Promise((res) => setTimeout(res, LOCAL_EXIT_WAIT_MS).unref())]);
