@@ -1,11 +1,13 @@
 // Keeps the layers of DESIGN.md honest: the core is pure, only the shell
-// imports electron, and the renderer never reaches Node.
+// imports electron, the renderer never reaches Node, and only the one
+// composition root of the host imports native/.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..');
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+// The tree to check: this checkout, or the directory given (tests check small trees of their own).
+const root = process.argv[2] ? resolve(process.argv[2]) : join(fileURLToPath(import.meta.url), '..', '..');
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const NODE_IO = /^(node:)?(fs|fs\/promises|child_process|net|http|https|dgram|worker_threads|cluster|tls)$/;
 
 const rules = [
@@ -24,6 +26,14 @@ const rules = [
     why: 'the renderer sees nothing but CockpitApi',
   },
 ];
+// One composition root: it alone wires native adapters in; the rest of the host, the CLI and the shell see ports.
+const COMPOSITION_ROOT = 'electron/host/composition-root.ts';
+const nativeOutsideRoot = {
+  dirs: ['electron/host', 'electron/cli', 'electron/shell'],
+  forbid: (spec) => /(^|\/)native\//.test(spec),
+  except: (file) => relative(root, file).split('\\').join('/') === COMPOSITION_ROOT,
+  why: `only ${COMPOSITION_ROOT} imports native/ (the one composition root); use its ports`,
+};
 const electronOutsideShell = {
   dirs: ['electron/core', 'electron/host', 'electron/cli', 'native', 'renderer'],
   forbid: (spec) => spec === 'electron' || spec.startsWith('electron/'),
@@ -45,11 +55,12 @@ function* files(dir) {
 }
 
 const problems = [];
-function check(dir, forbid, why) {
+function check(dir, forbid, why, except = () => false) {
   for (const file of files(join(root, dir))) {
+    if (except(file)) continue;
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3];
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (spec && forbid(spec)) {
         const line = text.slice(0, m.index).split('\n').length + (text[m.index] === '\n' ? 1 : 0);
         problems.push(`${relative(root, file)}:${line}: imports "${spec}" (${why})`);
@@ -59,6 +70,7 @@ function check(dir, forbid, why) {
 }
 for (const r of rules) check(r.dir, r.forbid, r.why);
 for (const d of electronOutsideShell.dirs) check(d, electronOutsideShell.forbid, electronOutsideShell.why);
+for (const d of nativeOutsideRoot.dirs) check(d, nativeOutsideRoot.forbid, nativeOutsideRoot.why, nativeOutsideRoot.except);
 
 if (problems.length > 0) {
   console.error(problems.join('\n'));

@@ -1,7 +1,7 @@
 /** `--key FILE` and `--trust KEY` arguments: read, decrypt or parse, with user-facing errors. */
+import { adapters } from '../host/composition-root';
 import fs from 'node:fs';
 import { parsePublicKey, type Identity } from '../core/signoff/keys';
-import { keyFileInfo, loadIdentity } from '../../native/keystore/key-store';
 import { badInput } from './errors';
 import { readPassphrase } from './passphrase';
 
@@ -17,13 +17,13 @@ export async function identityArg(command: string, file: string | undefined): Pr
   if (!file) throw badInput(`${command}: --key FILE is required (a key file from "keys create")`);
   let info;
   try {
-    info = keyFileInfo(file);
+    info = adapters.keys.info(file);
   } catch (err) {
     throw badInput(`${command}: ${(err as Error).message}`);
   }
   const passphrase = await readPassphrase(command, `Passphrase for ${info.name}'s key (${info.keyId.slice(0, 12)}…): `);
   try {
-    const identity = loadIdentity(file, passphrase);
+    const identity = adapters.keys.load(file, passphrase);
     unlocked.add(identity);
     return identity;
   } catch (err) {
@@ -39,7 +39,7 @@ export function trustArg(command: string, value: string | undefined): Uint8Array
   const text = fs.readFileSync(value, 'utf8');
   if (text.trimStart().startsWith('{')) {
     try {
-      return keyFileInfo(value).publicKeyRaw;
+      return adapters.keys.info(value).publicKeyRaw;
     } catch (err) {
       throw badInput(`${command}: --trust ${(err as Error).message}`);
     }

@@ -9,15 +9,13 @@ import type { Blocker } from '../core/release/view-types';
 import { verifyBundle } from '../core/release/verify-bundle';
 import { planKeyOf } from '../core/runs/plan-runner';
 import { keyIdOf, parsePublicKey, type Identity } from '../core/signoff/keys';
-import { readZip } from '../../native/archive/zip-read';
-import { readBundle } from '../../native/fs/bundle-tree';
 import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from './api/release-contract';
 import { CockpitError } from '../core/errors';
 import { withUnlocked } from './key-vault';
 import { releaseCall, sentence } from './release-call';
 import { ceremonyRoleProblem } from './release/bundle';
 import { ceremonyBlockers, holdCeremony } from './release/ceremony';
-import type { Services } from './services';
+import type { Adapters, Services } from './ports';
 
 const said = (b: Blocker): Blocker => ({ ...b, message: sentence(b.message) });
 
@@ -78,7 +76,7 @@ function lastTag(s: Services, plan: Plan): CeremonyDone | null {
   return null;
 }
 
-export async function verifyUpload(input: { zip?: string; name?: string; path?: string; trust: string }): Promise<BundleVerification> {
+export async function verifyUpload(io: Adapters, input: { zip?: string; name?: string; path?: string; trust: string }): Promise<BundleVerification> {
   let trusted: Uint8Array;
   try {
     trusted = parsePublicKey(input.trust);
@@ -89,12 +87,12 @@ export async function verifyUpload(input: { zip?: string; name?: string; path?: 
   let problems: { file: string; message: string }[];
   let source: string;
   if (input.zip !== undefined) {
-    ({ files, problems } = readZip(Buffer.from(input.zip, 'base64')));
+    ({ files, problems } = io.zip.read(Buffer.from(input.zip, 'base64')));
     source = input.name ?? 'bundle.zip';
   } else {
     source = input.path!;
     try {
-      ({ files, problems } = await readBundle(source));
+      ({ files, problems } = await io.bundles.read(source));
     } catch (err) {
       throw new CockpitError('not-found', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
     }

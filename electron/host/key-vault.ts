@@ -7,9 +7,7 @@
  */
 import { generateIdentity, type Identity } from '../core/signoff/keys';
 import type { SecretWrapper } from '../core/signoff/key-file';
-import {
-  defaultKeyPath, keyFileInfo, keysDir, listKeys, loadIdentity, loadIdentityWithOs, writeKeyFile, writeKeyFileWithOs,
-} from '../../native/keystore/key-store';
+import type { Adapters } from './ports';
 import { CockpitError } from '../core/errors';
 
 export const MIN_PASSPHRASE = 8;
@@ -43,36 +41,36 @@ export async function withUnlocked<T>(unlock: () => Identity, fn: (identity: Ide
 }
 
 /** Key files under `<dataDir>/keys`; with `os`, new keys are sealed by the OS key store. */
-export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
+export function fileKeyVault(dataDir: string, keys: Adapters['keys'], os?: SecretWrapper): KeyVault {
   const find = (keyId: string): VaultKey => {
     const key = list().find((k) => k.keyId === keyId);
-    if (!key) throw new CockpitError('not-found', `No key ${keyId.slice(0, 12)}… in ${keysDir(dataDir)}.`);
+    if (!key) throw new CockpitError('not-found', `No key ${keyId.slice(0, 12)}… in ${keys.dir(dataDir)}.`);
     return key;
   };
   const list = (): VaultKey[] =>
-    listKeys(dataDir).flatMap((k) => {
+    keys.list(dataDir).flatMap((k) => {
       if (!k.keyId || !k.name || !k.publicKey) return [];
       let protection: VaultKey['protection'] = 'passphrase';
       try {
-        protection = keyFileInfo(k.file).wrapping;
+        protection = keys.info(k.file).wrapping;
       } catch {
         return [];
       }
       return [{ keyId: k.keyId, name: k.name, publicKey: k.publicKey, file: k.file, protection }];
     });
   return {
-    dir: keysDir(dataDir),
+    dir: keys.dir(dataDir),
     protection: os ? 'os' : 'passphrase',
     list,
     create(name, passphrase) {
       const identity = generateIdentity(name);
-      const file = defaultKeyPath(dataDir, identity.keyId);
-      if (os) writeKeyFileWithOs(identity, os, file);
+      const file = keys.defaultPath(dataDir, identity.keyId);
+      if (os) keys.writeWithOs(identity, os, file);
       else {
         if (passphrase === undefined || [...passphrase].length < MIN_PASSPHRASE) {
           throw new CockpitError('invalid-input', `The passphrase must be at least ${MIN_PASSPHRASE} characters.`);
         }
-        writeKeyFile(identity, passphrase, file);
+        keys.write(identity, passphrase, file);
       }
       identity.privateKeyPkcs8.fill(0); // written sealed; the clear copy goes
       return find(identity.keyId);
@@ -82,10 +80,10 @@ export function fileKeyVault(dataDir: string, os?: SecretWrapper): KeyVault {
       try {
         if (key.protection === 'os') {
           if (!os) throw new Error('this key is sealed by the desktop app\u2019s OS key store; unlock it there');
-          return loadIdentityWithOs(key.file, os);
+          return keys.loadWithOs(key.file, os);
         }
         if (!passphrase) throw new CockpitError('invalid-input', `Enter the passphrase of ${key.name}\u2019s key to unlock it.`);
-        return loadIdentity(key.file, passphrase);
+        return keys.load(key.file, passphrase);
       } catch (err) {
         if (err instanceof CockpitError) throw err;
         const message = (err as Error).message.replace(`${key.file}: `, '');

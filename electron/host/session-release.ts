@@ -8,14 +8,13 @@ import type { Plan } from '../core/plan/types';
 import type { ReleaseEvents, ReleaseResults } from './api/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
 import { CockpitError } from '../core/errors';
-import type { Services } from './services';
+import type { Services } from './ports';
 import type { SessionIdentity } from './session-identity';
 import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
 import { reviewGate } from './signoff-review';
 
 export interface SessionReleaseDeps {
-  /** The full services (store, release records, blobs); absent in sessions built for tests without them. */
-  services: Services | null;
+  services: Services;
   identity: SessionIdentity;
   /** The open plan, fresh from disk; throws when none is open. */
   plan: () => Plan;
@@ -81,7 +80,7 @@ export class SessionRelease {
   }
 
   verify(input: { zip?: string; name?: string; path?: string; trust: string }): Result<'bundle.verify'> {
-    return verifyUpload(input);
+    return verifyUpload(this.d.services.io, input);
   }
 
   ceremonyStatus(): Result<'ceremony.status'> {
@@ -98,7 +97,6 @@ export class SessionRelease {
   }
 
   private services(): Services {
-    if (!this.d.services) throw new CockpitError('internal', 'This cockpit was started without its sign-off store.');
     return this.d.services;
   }
 }

@@ -6,10 +6,8 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Plan, PlanResult } from '../core/plan/types';
-import { planStatus, type PlanStatus } from '../core/runs/plan-status';
-import type { PlanRunner } from '../core/runs/plan-runner';
-import type { RunStore } from '../core/runs/ports';
+import type { Plan } from '../core/plan/types';
+import type { PlanStatus } from '../core/runs/plan-status';
 import type { RunnerEvent } from '../core/runs/runner-deps';
 import { isFinal } from '../core/runs/types';
 import type { EventChannel, EventPayloads, PlanView, Settings } from './api/contract';
@@ -22,27 +20,16 @@ import { RecentPlans } from './recent-plans';
 import { appResultSigner } from './release/app-result-signer';
 import { defaultOperator, SessionRuns, type ResultSigner } from './session-runs';
 import { TerminalStream } from './terminal-stream';
-import { defaultDataDir } from '../../native/fs/data-dir';
-import { fileKeyVault, type KeyVault } from './key-vault';
+import type { KeyVault } from './key-vault';
 import { releaseStatusOf } from './release/status';
-import type { Services } from './services';
+import type { Services } from './ports';
 import { SessionIdentity } from './session-identity';
 import { SessionRelease } from './session-release';
 
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 
-export interface SessionServices {
-  dbPath: string;
-  store: RunStore;
-  /** Metric series, chart queries and verdicts; absent in tests that do not need them. */
-  metrics?: MetricsQueries;
-  runner: PlanRunner;
-  close(): void;
-}
-
 export interface SessionOptions {
-  services: SessionServices;
-  loadPlan: (path: string) => PlanResult;
+  services: Services;
   mode: Settings['mode'];
   version: string;
   /** Where recent-plans.json lives; the database's directory by default. */
@@ -50,8 +37,8 @@ export interface SessionOptions {
   operator?: string | null;
   identity?: Settings['identity'];
   stream?: TerminalStream;
-  /** Identities; by default passphrase key files in `<COCKPIT_DATA_DIR or app data>/keys` (shared with the CLI). */
-  keys?: KeyVault;
+  /** Identities: key files in `<data dir>/keys` (shared with the CLI); sealed by the OS in the desktop app. */
+  keys: KeyVault;
 }
 
 export interface SessionClient {
@@ -77,7 +64,7 @@ function stampOf(file: string): string {
 export class CockpitSession {
   readonly stream: TerminalStream;
   readonly runs: SessionRuns;
-  readonly metrics: MetricsQueries | null;
+  readonly metrics: MetricsQueries;
   /** Identities, sign-offs, waivers, verification and the ceremony. */
   readonly release: SessionRelease;
   private readonly identity: SessionIdentity;
@@ -99,16 +86,16 @@ export class CockpitSession {
       plan: () => this.requirePlan(),
       notify: (n) => this.broadcast('notice', n),
     });
-    this.metrics = opts.services.metrics ?? null;
+    this.metrics = opts.services.metrics;
     this.metricsRelay = new MetricsRelay({
       notify: (n) => this.broadcast('notice', n),
       update: (u) => this.broadcast('metrics.update', u),
       titleOf: (id) => this.open?.plan.gates.find((g) => g.id === id)?.title ?? id,
     });
     this.runnerSub = opts.services.runner.on((e) => this.onRunnerEvent(e));
-    this.identity = new SessionIdentity(opts.keys ?? fileKeyVault(defaultDataDir()), this.dataDir);
+    this.identity = new SessionIdentity(opts.keys, this.dataDir);
     this.release = new SessionRelease({
-      services: this.releaseServices(),
+      services: opts.services,
       identity: this.identity,
       plan: () => this.requirePlan(),
       planOrNull: () => {
@@ -141,7 +128,7 @@ export class CockpitSession {
 
   openPlan(path: string): PlanView {
     const file = resolve(path);
-    const result = this.opts.loadPlan(file);
+    const result = this.opts.services.io.plans.load(file);
     if (!result.ok) throw planError(formatPlanErrors(result.diagnostics), result.diagnostics, result.missing);
     this.setPlan(result.plan);
     this.recent.add(result.plan.file);
@@ -155,9 +142,8 @@ export class CockpitSession {
   status(): PlanStatus | null {
     this.refreshPlan(false);
     if (!this.open) return null;
-    // With the sign-off store: sign-offs, waivers (a failed gate validly waived is `waived`) and ceremony blockers.
-    const full = this.releaseServices();
-    return full ? releaseStatusOf(full, this.open.plan) : planStatus(this.open.plan, this.opts.services.store, undefined, this.metrics ?? undefined);
+    // Sign-offs, waivers (a failed gate validly waived is `waived`) and ceremony blockers.
+    return releaseStatusOf(this.opts.services, this.open.plan);
   }
 
   settings(): Settings {
@@ -203,16 +189,8 @@ export class CockpitSession {
 
   /** Unlocks the identity in use before anything runs, so a wrong passphrase costs nothing. */
   private resultSigner(passphrase: string | undefined): ResultSigner {
-    const full = this.releaseServices();
-    if (!full) throw new CockpitError('conflict', 'This cockpit has no sign-off store, so it cannot sign results.');
     const plan = this.requirePlan();
-    return appResultSigner(full, plan, this.identity.unlock(passphrase, plan));
-  }
-
-  /** The full services (openServices) when the session has them: sign-offs need the release records and blobs. */
-  private releaseServices(): Services | null {
-    const s = this.opts.services as SessionServices & Partial<Services>;
-    return s.records && s.blobs && s.layout ? (s as Services) : null;
+    return appResultSigner(this.opts.services, plan, this.identity.unlock(passphrase, plan));
   }
 
   /** Stops new work, cancels non-durable runs, waits for them, closes the store. */
@@ -242,7 +220,7 @@ export class CockpitSession {
     if (!this.open) return;
     const stamp = stampOf(this.open.plan.file);
     if (stamp === this.open.stamp) return;
-    const result = this.opts.loadPlan(this.open.plan.file);
+    const result = this.opts.services.io.plans.load(this.open.plan.file);
     if (result.ok) {
       this.setPlan(result.plan);
       return;

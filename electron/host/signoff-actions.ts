@@ -14,9 +14,6 @@ import { checkResult } from '../core/release/result-check';
 import { signerIndex } from '../core/signoff/signed-statement';
 import { parseRfc3339 } from '../core/signoff/encoding';
 import type { Identity } from '../core/signoff/keys';
-import { readZip } from '../../native/archive/zip-read';
-import { writeZip } from '../../native/archive/zip-write';
-import { bytesOf } from '../../native/fs/bundle-tree';
 import type { ImportFileResult, ReleaseResults, SignedSignoff } from './api/release-contract';
 import { CockpitError, type ErrorDetails } from '../core/errors';
 import { withUnlocked } from './key-vault';
@@ -26,7 +23,7 @@ import { checkSignatureFile, storeSignatures, type Imported } from './release/im
 import { buildRequest } from './release/request';
 import { signRequest, type SignDecision } from './release/sign-request';
 import { waiveGate } from './release/waive';
-import type { Services } from './services';
+import type { Services } from './ports';
 import { signProblem } from './signoff-review';
 
 /** Larger requests are better written with `release-cockpit request` than carried through the API. */
@@ -39,14 +36,14 @@ export async function requestZip(s: Services, plan: Plan, gateId: string, actor:
   const bytes = new Map<string, Uint8Array>();
   let total = 0;
   for (const [name, src] of files) {
-    const b = bytesOf(src);
+    const b = s.io.bundles.bytesOf(src);
     total += b.length;
     if (total > MAX_DOWNLOAD_BYTES) {
       throw new CockpitError('conflict', `This request is larger than ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB; write it with: release-cockpit request PLAN --gate ${gateId} --out FILE`);
     }
     bytes.set(name, b);
   }
-  const zip = writeZip(bytes, now);
+  const zip = s.io.zip.write(bytes, now);
   return {
     fileName: `${request.gate}-run-${request.runNo}-signoff-request.zip`,
     base64: zip.toString('base64'),
@@ -83,8 +80,8 @@ async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId
 }
 
 /** A request zip from another cockpit, checked offline exactly as `sign` checks it. */
-function uploadedRequest(base64: string): CheckedRequest {
-  const read = readZip(Buffer.from(base64, 'base64'));
+function uploadedRequest(s: Services, base64: string): CheckedRequest {
+  const read = s.io.zip.read(Buffer.from(base64, 'base64'));
   const checked = checkRequest(read.files, read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message })));
   if (!checked.ok) {
     const problems = checked.problems.map((p) => p.message);
@@ -110,7 +107,7 @@ export async function signSignoff(
 ): Promise<SignedSignoff> {
   const local = input.gateId !== undefined;
   if (local && !plan) throw new CockpitError('no-plan', 'No plan is open. Open a plan file first.');
-  const checked = local ? await localRequest(s, plan!, input.gateId!, me) : uploadedRequest(input.requestZip!);
+  const checked = local ? await localRequest(s, plan!, input.gateId!, me) : uploadedRequest(s, input.requestZip!);
   const now = new Date();
   const signed = await withUnlocked(unlock, (by) => releaseCall(() => signRequest(checked, by, { decision: input.decision, comment: input.comment, role: input.role }, now)));
   const b = checked.binding!;

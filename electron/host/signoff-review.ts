@@ -14,7 +14,7 @@ import type { RunRecord } from '../core/runs/types';
 import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from './api/release-contract';
 import { gateOf, releaseCall } from './release-call';
 import { freezeRun } from './release/freeze-run';
-import type { Services } from './services';
+import type { Services } from './ports';
 
 /** Runs whose evidence is final and may be signed off or waived: their manifest is frozen on first look. */
 const FREEZABLE = new Set(['passed', 'failed', 'waived']);

@@ -8,10 +8,9 @@ import { existsSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { sessionRouter } from '../host/handlers';
 import { fileKeyVault } from '../host/key-vault';
-import { openServices } from '../host/services';
+import { adapters, openServices } from '../host/composition-root';
 import { CockpitSession } from '../host/session';
 import { defaultOperator } from '../host/session-runs';
-import { loadPlanFile } from '../../native/plan/load-plan-file';
 import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity } from './app-paths';
 import { debugSwitches, refusalMessage } from './debug-switches';
 import { installExamples } from './examples';
@@ -46,12 +45,11 @@ function start(): void {
   const services = openServices({ dbPath: dbPath() });
   const session = new CockpitSession({
     services,
-    loadPlan: loadPlanFile,
     mode: 'desktop',
     version: app.getVersion(),
     dataDir: dataDir(),
     operator: defaultOperator(),
-    keys: fileKeyVault(dataDir(), osKeyWrapper()),
+    keys: fileKeyVault(dataDir(), adapters.keys, osKeyWrapper()),
   });
   const route = sessionRouter(session, (channel, err) => console.error(`cockpit: ${channel} failed:`, err));
   serveAppProtocol(rendererDir());

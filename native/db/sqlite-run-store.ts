@@ -199,6 +199,11 @@ export class SqliteRunStore implements RunStore {
     return rows.map(toEvent);
   }
 
+  /** Runs `fn` in one IMMEDIATE transaction (a record and its audit event commit together, or neither). */
+  immediate<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

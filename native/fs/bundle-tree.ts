@@ -15,8 +15,9 @@ import { writeZip } from '../archive/zip-write';
 import { copyPrivate, mkdirPrivate, PRIVATE_FILE } from './private-files';
 import { walkFiles } from './walk-files';
 
-/** Bytes, or a stored file with its known digest and size (a blob). */
-export type FileSource = Buffer | { file: string; sha256: string; size: number };
+import type { FileSource } from '../../electron/core/release/ports';
+
+export type { FileSource } from '../../electron/core/release/ports';
 
 export interface ReadTree {
   files: Map<string, Buffer>;

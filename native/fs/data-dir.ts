@@ -5,19 +5,11 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { StoreLayout } from '../../electron/core/runs/ports';
 
 export const PRODUCT_NAME = 'Release Cockpit';
 
-export interface StoreLayout {
-  /** Absolute path of the SQLite file. */
-  db: string;
-  /** `<db>.files`: everything stored next to the database. */
-  filesDir: string;
-  /** Per-run directories: logs, metrics, wrapper state. */
-  runsDir: string;
-  /** Content-addressed evidence blobs. */
-  blobsDir: string;
-}
+export type { StoreLayout } from '../../electron/core/runs/ports';
 
 /** The app data directory; `COCKPIT_DATA_DIR` overrides it. */
 export function defaultDataDir(

@@ -6,7 +6,7 @@
  */
 import { isFinal, type RunRecord } from '../../core/runs/types';
 import { releaseStatusOf } from '../../host/release/status';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { liveReporter } from '../live-output';

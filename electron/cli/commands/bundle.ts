@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { buildBundle } from '../../host/release/bundle';
-import { openServices } from '../../host/services';
-import { outputProblem, writeBundle } from '../../../native/fs/bundle-tree';
+import { adapters, openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';
@@ -17,7 +16,7 @@ export async function bundleCommand(argv: string[], io: CliIO): Promise<number> 
   }, { min: 1, max: 1, names: 'PLAN' });
   if (!values.out) throw badInput('bundle: --out DIR or --out FILE.zip is required');
   const out = path.resolve(values.out);
-  const problem = outputProblem(out);
+  const problem = adapters.bundles.outputProblem(out);
   if (problem) throw badInput(`bundle: ${problem}`);
   const plan = requirePlan(positionals[0]);
   if (!values.key) throw badInput('bundle: --key FILE is required: a release manager signs MANIFEST.json');
@@ -27,7 +26,7 @@ export async function bundleCommand(argv: string[], io: CliIO): Promise<number> 
     return await withReleaseErrors('bundle', io, async () => {
       const now = new Date();
       const built = await buildBundle(services, plan, identity, now);
-      writeBundle(out, built.files, now);
+      services.io.bundles.write(out, built.files, now);
       const blockers = built.state.evaluation.blockers;
       io.out(`wrote the evidence bundle to ${out} (${built.files.size} files)\n  MANIFEST.json sha256: ${built.manifestSha256}\n`);
       io.out(blockers.length === 0 ? '  ready for the ceremony\n' : `  not ready for the ceremony: ${blockers.length} blocker${blockers.length === 1 ? '' : 's'} (see RELEASE_CHECKLIST.md)\n`);

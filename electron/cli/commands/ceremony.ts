@@ -1,5 +1,5 @@
 import { holdCeremony } from '../../host/release/ceremony';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../errors';
 import { identityArg } from '../key-arg';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { importSignatures } from '../../host/release/import-signatures';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';

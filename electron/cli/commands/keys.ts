@@ -1,7 +1,6 @@
+import { adapters } from '../../host/composition-root';
 import path from 'node:path';
 import { formatPublicKey, generateIdentity } from '../../core/signoff/keys';
-import { defaultDataDir } from '../../../native/fs/data-dir';
-import { defaultKeyPath, keyFileInfo, listKeys, writeKeyFile } from '../../../native/keystore/key-store';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
@@ -28,9 +27,9 @@ async function create(argv: string[], io: CliIO): Promise<number> {
   const passphrase = await readPassphrase('keys create', `Passphrase for ${name}'s new key: `, true);
   if ([...passphrase].length < MIN_PASSPHRASE) throw badInput(`keys create: the passphrase must be at least ${MIN_PASSPHRASE} characters`);
   const identity = generateIdentity(name);
-  const file = path.resolve(values.out ?? defaultKeyPath(defaultDataDir(), identity.keyId));
+  const file = path.resolve(values.out ?? adapters.keys.defaultPath(adapters.paths.defaultDataDir(), identity.keyId));
   try {
-    writeKeyFile(identity, passphrase, file);
+    adapters.keys.write(identity, passphrase, file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw badInput(`keys create: ${code === 'EEXIST' ? `${file} already exists; a key file is never overwritten` : `cannot write ${file}: ${(err as Error).message}`}`);
@@ -43,13 +42,13 @@ async function create(argv: string[], io: CliIO): Promise<number> {
 
 function list(argv: string[], io: CliIO): number {
   const { values } = parseCommandArgs('keys list', argv, { json: { type: 'boolean' } }, { min: 0, max: 0, names: '' });
-  const keys = listKeys(defaultDataDir());
+  const keys = adapters.keys.list(adapters.paths.defaultDataDir());
   if (values.json) {
     io.out(JSON.stringify(keys, null, 2) + '\n');
     return EXIT.ok;
   }
   if (keys.length === 0) {
-    io.out(`no keys in ${path.join(defaultDataDir(), 'keys')} (create one with "keys create --name N")\n`);
+    io.out(`no keys in ${adapters.keys.dir(adapters.paths.defaultDataDir())} (create one with "keys create --name N")\n`);
     return EXIT.ok;
   }
   io.out(renderTable(['NAME', 'KEY ID', 'FILE'], keys.map((k) => [k.name ?? `(unreadable: ${k.error})`, k.keyId ?? '-', k.file])));
@@ -59,7 +58,7 @@ function list(argv: string[], io: CliIO): number {
 function publicKey(argv: string[], io: CliIO): number {
   const { positionals } = parseCommandArgs('keys public', argv, {}, { min: 1, max: 1, names: 'FILE (a key file)' });
   try {
-    io.out(`${keyFileInfo(positionals[0]).publicKey}\n`);
+    io.out(`${adapters.keys.info(positionals[0]).publicKey}\n`);
   } catch (err) {
     throw badInput(`keys public: ${(err as Error).message}`);
   }

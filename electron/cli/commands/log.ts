@@ -1,4 +1,4 @@
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { planKeyOf } from '../../core/runs/plan-runner';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { buildRequest } from '../../host/release/request';
 import { defaultOperator } from '../../host/session-runs';
-import { openServices } from '../../host/services';
-import { outputProblem, writeBundle } from '../../../native/fs/bundle-tree';
+import { adapters, openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
@@ -18,7 +17,7 @@ export async function requestCommand(argv: string[], io: CliIO): Promise<number>
   if (!values.gate) throw badInput('request: --gate ID is required');
   if (!values.out) throw badInput('request: --out FILE is required (the sign-off request zip to write)');
   const out = path.resolve(values.out);
-  const problem = outputProblem(out);
+  const problem = adapters.bundles.outputProblem(out);
   if (problem) throw badInput(`request: ${problem}`);
   const plan = requirePlan(positionals[0]);
   const services = openServices({ dbPath: values.db });
@@ -26,7 +25,7 @@ export async function requestCommand(argv: string[], io: CliIO): Promise<number>
     return await withReleaseErrors('request', io, async () => {
       const now = new Date();
       const { files, request } = await buildRequest(services, plan, values.gate!, defaultOperator(), now);
-      writeBundle(out, files, now, true);
+      services.io.bundles.write(out, files, now, true);
       io.out(`wrote a sign-off request for gate "${request.gate}" run #${request.runNo} to ${out}\n` +
         `  evidence manifest: ${request.evidenceManifest} (${files.size} files)\n`);
       return EXIT.ok;

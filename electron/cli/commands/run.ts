@@ -1,7 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { releaseStatusOf } from '../../host/release/status';
 import { resultSigner } from '../../host/release/sign-result';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { identityArg } from '../key-arg';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { sessionRouter } from '../../host/handlers';
-import { openServices } from '../../host/services';
+import { adapters, openServices } from '../../host/composition-root';
+import { fileKeyVault } from '../../host/key-vault';
 import { CockpitSession } from '../../host/session';
 import { startCockpitServer, type CockpitServer } from '../../host/ws-server';
-import { loadPlanFile } from '../../../native/plan/load-plan-file';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';
@@ -51,7 +51,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   const services = openServices({ dbPath: values.db });
   const session = new CockpitSession({
     services,
-    loadPlan: loadPlanFile,
+    keys: fileKeyVault(adapters.paths.defaultDataDir(), adapters.keys),
     mode: 'browser',
     version: process.env.COCKPIT_VERSION ?? '0.1.0',
   });

@@ -1,9 +1,9 @@
+import { adapters } from '../../host/composition-root';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkRequest } from '../../core/release/request';
 import { envelopeText } from '../../core/release/statements';
 import { signRequest } from '../../host/release/sign-request';
-import { readBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';
@@ -22,7 +22,7 @@ export async function signCommand(argv: string[], io: CliIO): Promise<number> {
   if (!values.key) throw badInput('sign: --key FILE is required');
   const requestPath = positionals[0];
   if (!fs.existsSync(requestPath)) throw badInput(`sign: ${requestPath}: no such file`);
-  const read = await readBundle(requestPath);
+  const read = await adapters.bundles.read(requestPath);
   const checked = checkRequest(read.files, read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message })));
   if (!checked.ok) {
     for (const p of checked.problems) io.err(`sign: ${p.message}\n`);

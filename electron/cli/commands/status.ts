@@ -2,7 +2,7 @@ import { formatDuration } from '../../core/runs/describe-outcome';
 import type { GateView, PlanStatus } from '../../core/runs/plan-status';
 import type { GateStatus } from '../../core/runs/types';
 import { releaseStatusOf } from '../../host/release/status';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../errors';
 import { paint, type CliIO, type Color } from '../output';

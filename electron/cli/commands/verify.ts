@@ -1,6 +1,6 @@
+import { adapters } from '../../host/composition-root';
 import fs from 'node:fs';
 import { verifyBundle } from '../../core/release/verify-bundle';
-import { readBundle } from '../../../native/fs/bundle-tree';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { trustArg } from '../key-arg';
@@ -21,7 +21,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const bundle = positionals[0];
   if (!fs.existsSync(bundle)) throw badInput(`verify: ${bundle}: no such file or directory`);
   const expected = ((values.expect ?? []) as string[]).map((name) => ({ name, text: statementFile(name) }));
-  const read = await readBundle(bundle);
+  const read = await adapters.bundles.read(bundle);
   const readProblems = read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message }));
   const report = verifyBundle({ files: read.files, readProblems, trustedKey: trusted, now: new Date(), expected });
   if (values.json) {

@@ -1,6 +1,6 @@
 import { parseRfc3339 } from '../../core/signoff/encoding';
 import { waiveGate } from '../../host/release/waive';
-import { openServices } from '../../host/services';
+import { openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';

@@ -1,4 +1,7 @@
 /** What the release logic needs from the store beyond runs: frozen files, signed results, sign-offs, waivers. */
+
+/** A file of a bundle or request: bytes, or a stored file with its known digest and size (a blob). */
+export type FileSource = Buffer | { file: string; sha256: string; size: number };
 import type { ManifestFile } from '../signoff/evidence-manifest';
 
 export type SignatureKind = 'signoff' | 'waiver';

@@ -203,3 +203,15 @@ export interface MetricsReader {
   verdicts(runId: number): StoredVerdict[];
   stats(runId: number): MetricsStats | null;
 }
+
+/** Where a store keeps its files: the SQLite file and, beside it, `<db>.files/` with runs and blobs. */
+export interface StoreLayout {
+  /** Absolute path of the SQLite file. */
+  db: string;
+  /** `<db>.files`: everything stored next to the database. */
+  filesDir: string;
+  /** Per-run directories: logs, metrics, wrapper state. */
+  runsDir: string;
+  /** Content-addressed evidence blobs. */
+  blobsDir: string;
+}

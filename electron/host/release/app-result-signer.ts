@@ -10,7 +10,7 @@ import type { Plan } from '../../core/plan/types';
 import type { Identity } from '../../core/signoff/keys';
 import { CockpitError } from '../../core/errors';
 import type { ResultSigner } from '../session-runs';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 import { signRunResult } from './sign-result';
 
 export function appResultSigner(services: Services, plan: Plan, identity: Identity): ResultSigner {

@@ -1,7 +1,7 @@
 /** Records a release action in the plan's audit chain (the store's event log). */
 import type { Plan } from '../../core/plan/types';
 import { planKeyOf } from '../../core/runs/plan-runner';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 
 export interface AuditAction {
   type: string;
@@ -25,5 +25,5 @@ export function recordAction(s: Pick<Services, 'store'>, plan: Plan, a: AuditAct
 
 /** Runs `fn` in one IMMEDIATE transaction of the store, so a record and its audit event commit together. */
 export function inTransaction<T>(s: Pick<Services, 'store'>, fn: () => T): T {
-  return s.store.db.transaction(fn).immediate();
+  return s.store.immediate(fn);
 }

@@ -13,10 +13,7 @@ import { releaseState } from '../../core/release/release-status';
 import { verifyBundle } from '../../core/release/verify-bundle';
 import { isFinal } from '../../core/runs/types';
 import type { Identity } from '../../core/signoff/keys';
-import { bytesOf, outputProblem, writeBundle } from '../../../native/fs/bundle-tree';
-import { safeSegment } from '../../../native/fs/run-dir';
-import { createTag, tagProblem } from '../../../native/git/git-tag';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 import { recordAction } from './audit';
 import { buildBundle, ceremonyRoleProblem } from './bundle';
 import { freezeRun } from './freeze-run';
@@ -26,7 +23,7 @@ export type CeremonyResult =
   | { ok: true; bundle: string; manifestSha256: string; tag: string; commit: string };
 
 export function defaultBundleDir(s: Services, plan: Plan): string {
-  return path.join(path.dirname(s.layout.db), 'bundles', `${safeSegment(plan.release)}-${safeSegment(plan.candidate)}`);
+  return path.join(path.dirname(s.layout.db), 'bundles', `${s.io.paths.safeSegment(plan.release)}-${s.io.paths.safeSegment(plan.candidate)}`);
 }
 
 /** Everything that keeps the release from being tagged now. */
@@ -42,7 +39,7 @@ export async function ceremonyBlockers(s: Services, plan: Plan, by: Pick<Identit
     const roleProblem = ceremonyRoleProblem(plan, by);
     if (roleProblem) add('ceremony role', roleProblem);
   }
-  const tag = tagProblem(plan.repo, plan.candidate);
+  const tag = s.io.git.tagProblem(plan.repo, plan.candidate);
   if (tag) add('git tag', tag);
   return blockers;
 }
@@ -50,20 +47,20 @@ export async function ceremonyBlockers(s: Services, plan: Plan, by: Pick<Identit
 export async function holdCeremony(s: Services, plan: Plan, by: Identity | null, opts: { out?: string; now: Date }): Promise<CeremonyResult> {
   const blockers = await ceremonyBlockers(s, plan, by, opts.now);
   const out = path.resolve(opts.out ?? defaultBundleDir(s, plan));
-  const outProblem = replaceableOutput(out);
+  const outProblem = replaceableOutput(s, out);
   if (outProblem) blockers.push({ gate: '*', rule: 'output', message: outProblem });
   if (blockers.length > 0 || !by) {
     recordAction(s, plan, { type: 'ceremony.blocked', actor: by?.name ?? 'unknown', data: { blockers: blockers.map((b) => b.message) } }, opts.now.getTime());
     return { ok: false, blockers };
   }
   const built = await buildBundle(s, plan, by, opts.now);
-  const check = verifyBundle({ files: new Map([...built.files].map(([p, src]) => [p, bytesOf(src)])), readProblems: [], trustedKey: by.publicKeyRaw, now: opts.now });
+  const check = verifyBundle({ files: new Map([...built.files].map(([p, src]) => [p, s.io.bundles.bytesOf(src)])), readProblems: [], trustedKey: by.publicKeyRaw, now: opts.now });
   if (!check.ok) {
     const failed = check.checks.filter((c) => !c.ok).map((c) => ({ gate: '*', rule: c.name, message: c.message, ...(c.file ? { file: c.file } : {}) }));
     return { ok: false, blockers: failed };
   }
   fs.rmSync(out, { recursive: true, force: true });
-  writeBundle(out, built.files, opts.now);
+  s.io.bundles.write(out, built.files, opts.now);
   const message = [
     `Release ${plan.release} ${plan.candidate}`,
     '',
@@ -73,7 +70,7 @@ export async function holdCeremony(s: Services, plan: Plan, by: Identity | null,
     `Signed by: ${by.name} (key ${by.keyId})`,
     '',
   ].join('\n');
-  const commit = createTag(plan.repo, plan.candidate, message, { name: by.name, email: 'release-cockpit@localhost' });
+  const commit = s.io.git.createTag(plan.repo, plan.candidate, message, { name: by.name, email: 'release-cockpit@localhost' });
   recordAction(s, plan, {
     type: 'tag.created', actor: by.name,
     data: { tag: plan.candidate, commit, manifestSha256: built.manifestSha256, bundle: out, keyId: by.keyId },
@@ -84,12 +81,12 @@ export async function holdCeremony(s: Services, plan: Plan, by: Identity | null,
 const BUNDLE_TOP = new Set(['MANIFEST.json', 'MANIFEST.dsse.json', 'plan.yaml', 'gates', 'signoffs', 'waivers', 'audit.jsonl', 'RELEASE_CHECKLIST.md']);
 
 /** An earlier, untagged ceremony's bundle directory may be replaced; anything else in the way is refused. */
-function replaceableOutput(out: string): string | null {
+function replaceableOutput(s: Services, out: string): string | null {
   try {
     const entries = fs.statSync(out).isDirectory() ? fs.readdirSync(out) : [];
     if (entries.includes('MANIFEST.json') && entries.every((e) => BUNDLE_TOP.has(e))) return null;
   } catch {
     // Missing: outputProblem says it is fine.
   }
-  return outputProblem(out);
+  return s.io.bundles.outputProblem(out);
 }

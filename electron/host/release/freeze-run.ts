@@ -12,7 +12,7 @@ import type { Gate } from '../../core/plan/types';
 import { EVIDENCE_PREFIX, METRICS_CSV, THRESHOLDS_JSON, runLogName } from '../../core/release/layout';
 import type { RunRecord } from '../../core/runs/types';
 import type { ManifestFile } from '../../core/signoff/evidence-manifest';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 
 type FreezeServices = Pick<Services, 'store' | 'records' | 'blobs' | 'layout' | 'metrics'>;
 

@@ -10,8 +10,8 @@ import { runJson, runJsonText, type RunJson } from '../../core/release/run-json'
 import { gateManifest } from '../../core/release/statements';
 import type { RunRecord } from '../../core/runs/types';
 import type { EvidenceManifest, ManifestFile } from '../../core/signoff/evidence-manifest';
-import type { FileSource } from '../../../native/fs/bundle-tree';
-import type { Services } from '../services';
+import type { FileSource } from '../../core/release/ports';
+import type { Services } from '../ports';
 import { fileSha256, freezeRun } from './freeze-run';
 import { ruleError } from '../../core/errors';
 

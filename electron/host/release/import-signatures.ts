@@ -13,7 +13,7 @@ import { parseStatement } from '../../core/signoff/in-toto';
 import { samePerson } from '../../core/signoff/person';
 import { SIGNOFF_PREDICATE, WAIVER_PREDICATE, type GateBinding } from '../../core/signoff/predicates';
 import { evaluateGateSignoffs } from '../../core/signoff/signoff-rules';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 import { inTransaction, recordAction } from './audit';
 import { freezeRun } from './freeze-run';
 

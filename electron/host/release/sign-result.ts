@@ -9,7 +9,7 @@ import type { RunRecord } from '../../core/runs/types';
 import { isFinal } from '../../core/runs/types';
 import { sha256Hex } from '../../core/signoff/encoding';
 import type { Identity } from '../../core/signoff/keys';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 import { inTransaction, recordAction } from './audit';
 import { freezeRun } from './freeze-run';
 

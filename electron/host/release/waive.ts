@@ -4,7 +4,7 @@ import { pickRole } from '../../core/release/pick-role';
 import { countingRun } from '../../core/release/release-inputs';
 import { envelopeText, gateManifest, waiverEnvelope } from '../../core/release/statements';
 import type { Identity } from '../../core/signoff/keys';
-import type { Services } from '../services';
+import type { Services } from '../ports';
 import { freezeRun } from './freeze-run';
 import { ruleError } from '../../core/errors';
 import { checkSignatureFile, storeSignatures, type ImportProblem } from './import-signatures';

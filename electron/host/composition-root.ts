@@ -1,7 +1,10 @@
 /**
- * The composition root: the one place that wires the pure core to the native
- * adapters. The CLI, `serve` and the Electron shell all start from here, so
- * they share one store format and one runner.
+ * The composition root: the one file of the host, the CLI and the shell that
+ * imports native/ (build/lint-layers.mjs enforces it). It fills the ports of
+ * ports.ts with the native adapters: `adapters` for what needs no store, and
+ * `openServices` for an open store with its runner. The CLI, `serve` and the
+ * Electron shell all start from here, so they share one store format and one
+ * runner.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -9,13 +12,12 @@ import { dirname, join } from 'node:path';
 import { parsePlan } from '../core/plan/parse-plan';
 import { PlanRunner } from '../core/runs/plan-runner';
 import { recoverInterrupted } from '../core/runs/recover';
-import type { RunRecord } from '../core/runs/types';
-import { defaultDbPath, storeLayout, type StoreLayout } from '../../native/fs/data-dir';
+import { defaultDbPath, storeLayout } from '../../native/fs/data-dir';
 import { BlobStore } from '../../native/fs/blob-store';
 import { mkdirPrivate, tighten, tightenTree } from '../../native/fs/private-files';
 import { SqliteReleaseStore } from '../../native/db/sqlite-release-store';
 import { FsEvidenceCollector } from '../../native/fs/evidence-collector';
-import { openRunStore, type SqliteRunStore } from '../../native/db/sqlite-run-store';
+import { openRunStore } from '../../native/db/sqlite-run-store';
 import { SqliteMetricsStore } from '../../native/metrics/metrics-store';
 import { SqliteMetricsWatcher } from '../../native/metrics/metrics-watcher';
 import { HttpProbeRunner } from '../../native/net/http-probe';
@@ -25,25 +27,32 @@ import { DurableStore } from '../../native/durable/durable-store';
 import { TargetExecutor } from '../../native/exec/target-executor';
 import { TargetEvidenceCollector } from '../../native/ssh/target-evidence-collector';
 import { loadPlanFile } from '../../native/plan/load-plan-file';
-import { reattachDurableRuns, type ReattachFilter, type ReattachResult } from './durable-reattach';
+import { readZip } from '../../native/archive/zip-read';
+import { writeZip } from '../../native/archive/zip-write';
+import { bytesOf, outputProblem, readBundle, writeBundle } from '../../native/fs/bundle-tree';
+import { defaultDataDir, PRODUCT_NAME } from '../../native/fs/data-dir';
+import { safeSegment } from '../../native/fs/run-dir';
+import { createTag, tagProblem } from '../../native/git/git-tag';
+import {
+  defaultKeyPath, keyFileInfo, keysDir, listKeys, loadIdentity, loadIdentityWithOs, writeKeyFile, writeKeyFileWithOs,
+} from '../../native/keystore/key-store';
+import { reattachDurableRuns } from './durable-reattach';
+import type { Adapters, Services } from './ports';
 
-export interface Services {
-  dbPath: string;
-  store: SqliteRunStore;
-  /** Metric points, verdicts and chart queries; `exportRunMetrics(runId, dir)` for bundles. */
-  metrics: SqliteMetricsStore;
-  runner: PlanRunner;
-  /** Frozen run files, signed results, sign-offs and waivers (same database). */
-  records: SqliteReleaseStore;
-  blobs: BlobStore;
-  layout: StoreLayout;
-  /** Runs this start found orphaned by an earlier crash, now marked interrupted. */
-  interrupted: RunRecord[];
-  /** Follows durable runs left running by cockpits that are gone (call on start: serve, app, `attach`). */
-  reattach(filter?: ReattachFilter): ReattachResult;
-  readLogFile(path: string): Buffer;
-  close(): void;
-}
+export type { Services } from './ports';
+
+/** The machine's adapters behind the host's ports (no store needed). */
+export const adapters: Adapters = {
+  plans: { load: loadPlanFile },
+  bundles: { read: readBundle, write: writeBundle, outputProblem, bytesOf },
+  zip: { read: (buf) => readZip(buf), write: writeZip },
+  keys: {
+    dir: keysDir, defaultPath: defaultKeyPath, info: keyFileInfo, load: loadIdentity, loadWithOs: loadIdentityWithOs,
+    write: writeKeyFile, writeWithOs: writeKeyFileWithOs, list: listKeys,
+  },
+  git: { tagProblem, createTag },
+  paths: { productName: PRODUCT_NAME, defaultDataDir: () => defaultDataDir(), defaultDbPath: () => defaultDbPath(), safeSegment },
+};
 
 function isAlive(pid: number): boolean {
   try {
@@ -95,6 +104,7 @@ export function openServices(opts: { dbPath?: string } = {}): Services {
     records: new SqliteReleaseStore(store.db),
     blobs: new BlobStore(layout.blobsDir),
     layout,
+    io: adapters,
     interrupted,
     reattach: (filter) =>
       reattachDurableRuns(
