@@ -38,7 +38,7 @@ export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null
   };
 }
 
-export async function runCeremony(s: Services, plan: Plan, unlock: () => Identity): Promise<CeremonyOutcome> {
+export async function runCeremony(s: Services, plan: Plan, unlock: () => Promise<Identity>): Promise<CeremonyOutcome> {
   const now = new Date();
   let result;
   let by: { keyId: string; name: string } = { keyId: '', name: '' };

@@ -25,14 +25,14 @@ export interface KeyVault {
   /** How `create` protects a new key. */
   readonly protection: 'passphrase' | 'os';
   list(): VaultKey[];
-  create(name: string, passphrase: string | undefined): VaultKey;
+  create(name: string, passphrase: string | undefined): Promise<VaultKey>;
   /** Decrypts a key for one signature; the passphrase is not kept. */
-  unlock(keyId: string, passphrase: string | undefined): Identity;
+  unlock(keyId: string, passphrase: string | undefined): Promise<Identity>;
 }
 
 /** Unlocks a key for `fn` and zeroes its private bytes when `fn` is done, however it ends. */
-export async function withUnlocked<T>(unlock: () => Identity, fn: (identity: Identity) => Promise<T>): Promise<T> {
-  const identity = unlock();
+export async function withUnlocked<T>(unlock: () => Identity | Promise<Identity>, fn: (identity: Identity) => Promise<T>): Promise<T> {
+  const identity = await unlock();
   try {
     return await fn(identity);
   } finally {
@@ -62,10 +62,10 @@ export function fileKeyVault(dataDir: string, keys: Adapters['keys'], os?: Secre
     dir: keys.dir(dataDir),
     protection: os ? 'os' : 'passphrase',
     list,
-    create(name, passphrase) {
+    async create(name, passphrase) {
       const identity = generateIdentity(name);
       const file = keys.defaultPath(dataDir, identity.keyId);
-      if (os) keys.writeWithOs(identity, os, file);
+      if (os) await keys.writeWithOs(identity, os, file);
       else {
         if (passphrase === undefined || [...passphrase].length < MIN_PASSPHRASE) {
           throw new CockpitError('invalid-input', `The passphrase must be at least ${MIN_PASSPHRASE} characters.`);
@@ -75,12 +75,12 @@ export function fileKeyVault(dataDir: string, keys: Adapters['keys'], os?: Secre
       identity.privateKeyPkcs8.fill(0); // written sealed; the clear copy goes
       return find(identity.keyId);
     },
-    unlock(keyId, passphrase) {
+    async unlock(keyId, passphrase) {
       const key = find(keyId);
       try {
         if (key.protection === 'os') {
           if (!os) throw new Error('this key is sealed by the desktop app\u2019s OS key store; unlock it there');
-          return keys.loadWithOs(key.file, os);
+          return await keys.loadWithOs(key.file, os);
         }
         if (!passphrase) throw new CockpitError('invalid-input', `Enter the passphrase of ${key.name}\u2019s key to unlock it.`);
         return keys.load(key.file, passphrase);

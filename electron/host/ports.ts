@@ -72,9 +72,9 @@ export interface Adapters {
     defaultPath(dataDir: string, keyId: string): string;
     info(file: string): KeyFileInfo;
     load(file: string, passphrase: string): Identity;
-    loadWithOs(file: string, os: SecretWrapper): Identity;
+    loadWithOs(file: string, os: SecretWrapper): Promise<Identity>;
     write(identity: Identity, passphrase: string, file: string): void;
-    writeWithOs(identity: Identity, os: SecretWrapper, file: string): void;
+    writeWithOs(identity: Identity, os: SecretWrapper, file: string): Promise<void>;
     list(dataDir: string): ListedKey[];
   };
   git: {

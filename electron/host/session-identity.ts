@@ -31,10 +31,10 @@ export class SessionIdentity {
     return this.state(plan).current;
   }
 
-  create(name: string, passphrase: string | undefined, plan: Plan | null): IdentityState {
+  async create(name: string, passphrase: string | undefined, plan: Plan | null): Promise<IdentityState> {
     let key: VaultKey;
     try {
-      key = this.vault.create(name, passphrase);
+      key = await this.vault.create(name, passphrase);
     } catch (err) {
       if (err instanceof CockpitError) throw err;
       throw new CockpitError('internal', `Could not write the key file in ${this.vault.dir}: ${(err as Error).message}`);
@@ -52,7 +52,7 @@ export class SessionIdentity {
   }
 
   /** Decrypts the identity in use for one signature. */
-  unlock(passphrase: string | undefined, plan: Plan | null): Identity {
+  unlock(passphrase: string | undefined, plan: Plan | null): Promise<Identity> {
     const current = this.current(plan);
     if (!current) throw new CockpitError('conflict', 'No identity in use. Create one (or choose one) in Settings first.');
     return this.vault.unlock(current.keyId, passphrase);

@@ -34,8 +34,8 @@ export class SessionRelease {
     return this.d.identity.state(this.d.planOrNull());
   }
 
-  createIdentity(name: string, passphrase: string | undefined): ReleaseResults['identity.create'] {
-    const state = this.d.identity.create(name, passphrase, this.d.planOrNull());
+  async createIdentity(name: string, passphrase: string | undefined): Promise<ReleaseResults['identity.create']> {
+    const state = await this.d.identity.create(name, passphrase, this.d.planOrNull());
     this.d.changed({ what: 'identity', gateId: null });
     return state;
   }

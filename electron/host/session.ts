@@ -167,7 +167,7 @@ export class CockpitSession {
 
   /** Runs a gate; with `sign`, as the identity in use, signing its result when it ends. */
   async runGate(input: { gateId: string; cols?: number; rows?: number; sign?: boolean; passphrase?: string }) {
-    const signer = input.sign ? this.resultSigner(input.passphrase) : undefined;
+    const signer = input.sign ? await this.resultSigner(input.passphrase) : undefined;
     try {
       return await this.runs.start(input.gateId, { cols: input.cols, rows: input.rows }, signer);
     } catch (err) {
@@ -177,8 +177,8 @@ export class CockpitSession {
   }
 
   /** Runs every gate in order; with `sign`, as the identity in use. */
-  runAll(input: { sign?: boolean; passphrase?: string }): { started: boolean } {
-    const signer = input.sign ? this.resultSigner(input.passphrase) : undefined;
+  async runAll(input: { sign?: boolean; passphrase?: string }): Promise<{ started: boolean }> {
+    const signer = input.sign ? await this.resultSigner(input.passphrase) : undefined;
     try {
       return this.runs.startAll(signer);
     } catch (err) {
@@ -188,9 +188,9 @@ export class CockpitSession {
   }
 
   /** Unlocks the identity in use before anything runs, so a wrong passphrase costs nothing. */
-  private resultSigner(passphrase: string | undefined): ResultSigner {
+  private async resultSigner(passphrase: string | undefined): Promise<ResultSigner> {
     const plan = this.requirePlan();
-    return appResultSigner(this.opts.services, plan, this.identity.unlock(passphrase, plan));
+    return appResultSigner(this.opts.services, plan, await this.identity.unlock(passphrase, plan));
   }
 
   /** Stops new work, cancels non-durable runs, waits for them, closes the store. */

@@ -103,7 +103,7 @@ export async function signSignoff(
   plan: Plan | null,
   input: SignInput,
   me: { keyId: string; name: string } | null,
-  unlock: () => Identity,
+  unlock: () => Promise<Identity>,
 ): Promise<SignedSignoff> {
   const local = input.gateId !== undefined;
   if (local && !plan) throw new CockpitError('no-plan', 'No plan is open. Open a plan file first.');
@@ -160,7 +160,7 @@ export async function waive(
   s: Services,
   plan: Plan,
   input: { gateId: string; reason: string; expires: string; role?: string },
-  unlock: () => Identity,
+  unlock: () => Promise<Identity>,
 ): Promise<ReleaseResults['waiver.create']> {
   const gate = gateOf(plan, input.gateId);
   const expires = parseExpiry(input.expires);

@@ -13,13 +13,11 @@ import type { SecretWrapper } from '../core/signoff/key-file';
 
 /** The OS sealer, or undefined where it would not really protect a key. Call after `app` is ready. */
 export function osKeyWrapper(): SecretWrapper | undefined {
-  // The synchronous calls are deprecated in favour of async ones, but a key is
-  // sealed or unsealed inside one synchronous request handler.
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
   return {
     // safeStorage seals strings: base64 carries the key bytes through unchanged.
-    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
-    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+    encrypt: async (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: async (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
   };
 }

@@ -28,15 +28,15 @@ export function writeKeyFile(identity: Identity, passphrase: string, file: strin
 }
 
 /** The app's variant: the private key sealed by the OS key store (Electron safeStorage, injected by the shell). */
-export function writeKeyFileWithOs(identity: Identity, wrapper: SecretWrapper, file: string): void {
-  const text = encryptKeyFileWithOs(identity, wrapper);
+export async function writeKeyFileWithOs(identity: Identity, wrapper: SecretWrapper, file: string): Promise<void> {
+  const text = await encryptKeyFileWithOs(identity, wrapper);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
 }
 
-export function loadIdentityWithOs(file: string, wrapper: SecretWrapper): Identity {
+export async function loadIdentityWithOs(file: string, wrapper: SecretWrapper): Promise<Identity> {
   try {
-    return decryptKeyFileWithOs(readKeyText(file), wrapper);
+    return await decryptKeyFileWithOs(readKeyText(file), wrapper);
   } catch (err) {
     const msg = (err as Error).message;
     throw new Error(msg.startsWith(file) ? msg : `${file}: ${msg}`);

@@ -16,10 +16,14 @@ import { formatPublicKey, identityFromPkcs8, keyIdOf, parsePublicKey, type Ident
 
 export const KEY_FILE_TYPE = 'release-cockpit-key';
 
-/** Seals bytes with a secret the OS keeps (Electron's safeStorage, adapted to Buffers). */
+/**
+ * Seals bytes with a secret the OS keeps (Electron's safeStorage, adapted to
+ * Buffers). Asynchronous: safeStorage lives in the app's main process, and the
+ * host asks it across a process boundary.
+ */
 export interface SecretWrapper {
-  encrypt(plain: Buffer): Buffer;
-  decrypt(sealed: Buffer): Buffer;
+  encrypt(plain: Buffer): Promise<Buffer>;
+  decrypt(sealed: Buffer): Promise<Buffer>;
 }
 
 /** What can be read from a key file without the secret. */
@@ -98,23 +102,27 @@ export function decryptKeyFile(text: string, passphrase: string): Identity {
 }
 
 /** The `"wrapping":"os"` variant: `wrapper` seals the private key (plus the header binding). */
-export function encryptKeyFileWithOs(identity: Identity, wrapper: SecretWrapper): string {
+export async function encryptKeyFileWithOs(identity: Identity, wrapper: SecretWrapper): Promise<string> {
   const bind = binding(identity);
   const len = Buffer.alloc(2);
   len.writeUInt16BE(bind.length);
   const plain = Buffer.concat([len, bind, identity.privateKeyPkcs8]);
-  const sealed = wrapper.encrypt(plain);
-  plain.fill(0);
+  let sealed: Buffer;
+  try {
+    sealed = await wrapper.encrypt(plain);
+  } finally {
+    plain.fill(0);
+  }
   return serialise({ ...header(identity), wrapping: 'os', ciphertext: Buffer.from(sealed).toString('base64') });
 }
 
-export function decryptKeyFileWithOs(text: string, wrapper: SecretWrapper): Identity {
+export async function decryptKeyFileWithOs(text: string, wrapper: SecretWrapper): Promise<Identity> {
   const { info, obj } = parseKeyFile(text);
   if (info.wrapping !== 'os') throw new Error('this key is protected by a passphrase, not by the OS key store');
   const sealed = bytesField(obj, 'ciphertext', 'ciphertext');
   let plain: Buffer;
   try {
-    plain = Buffer.from(wrapper.decrypt(sealed));
+    plain = Buffer.from(await wrapper.decrypt(sealed));
   } catch {
     throw new Error("the operating system's key store could not unseal this key (another user or machine?)");
   }

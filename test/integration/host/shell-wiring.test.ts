@@ -104,9 +104,9 @@ describe('electron shell wiring (fake electron)', () => {
     const text = readFileSync(join(reply.result.keysDir, `${reply.result.current.keyId}.key.json`), 'utf8');
     expect(() => decryptKeyFile(text, 'any passphrase at all')).toThrow();
     const store = fake.electron.safeStorage;
-    const identity = decryptKeyFileWithOs(text, {
-      encrypt: (plain) => store.encryptString(plain.toString('base64')),
-      decrypt: (sealed) => Buffer.from(store.decryptString(sealed), 'base64'),
+    const identity = await decryptKeyFileWithOs(text, {
+      encrypt: async (plain) => store.encryptString(plain.toString('base64')),
+      decrypt: async (sealed) => Buffer.from(store.decryptString(sealed), 'base64'),
     });
     expect(identity.keyId).toBe(reply.result.current.keyId);
   });

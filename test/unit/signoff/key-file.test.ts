@@ -18,13 +18,13 @@ const aliceFile = encryptKeyFile(alice, 'correct horse');
 function fakeSafeStorage(): SecretWrapper {
   const key = randomBytes(32);
   return {
-    encrypt(plain) {
+    async encrypt(plain) {
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([c.update(plain), c.final()]);
       return Buffer.concat([iv, c.getAuthTag(), body]);
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
       d.setAuthTag(sealed.subarray(12, 28));
       return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
@@ -148,26 +148,26 @@ describe('passphrase key file', () => {
 });
 
 describe('OS-wrapped key file', () => {
-  it('round-trips through the injected wrapper and records "wrapping":"os"', () => {
+  it('round-trips through the injected wrapper and records "wrapping":"os"', async () => {
     const store = fakeSafeStorage();
-    const file = encryptKeyFileWithOs(alice, store);
+    const file = await encryptKeyFileWithOs(alice, store);
     expect(JSON.parse(file).wrapping).toBe('os');
     expect(JSON.parse(file).kdf).toBeUndefined();
     expect(file).not.toContain(alice.privateKeyPkcs8.toString('base64'));
-    expect(decryptKeyFileWithOs(file, store).keyId).toBe(alice.keyId);
+    expect((await decryptKeyFileWithOs(file, store)).keyId).toBe(alice.keyId);
     expect(readKeyFileInfo(file).wrapping).toBe('os');
   });
 
-  it('fails clearly on another machine or with the other unlock method', () => {
-    const file = encryptKeyFileWithOs(alice, fakeSafeStorage());
-    expect(() => decryptKeyFileWithOs(file, fakeSafeStorage())).toThrow(/could not unseal/);
+  it('fails clearly on another machine or with the other unlock method', async () => {
+    const file = await encryptKeyFileWithOs(alice, fakeSafeStorage());
+    await expect(decryptKeyFileWithOs(file, fakeSafeStorage())).rejects.toThrow(/could not unseal/);
     expect(() => decryptKeyFile(file, 'pw')).toThrow(/operating system/);
-    expect(() => decryptKeyFileWithOs(aliceFile, fakeSafeStorage())).toThrow(/passphrase/);
+    await expect(decryptKeyFileWithOs(aliceFile, fakeSafeStorage())).rejects.toThrow(/passphrase/);
   });
 
-  it('binds the header to the sealed key', () => {
+  it('binds the header to the sealed key', async () => {
     const store = fakeSafeStorage();
-    const renamed = edit(encryptKeyFileWithOs(alice, store), (o) => (o.name = 'mallory'));
-    expect(() => decryptKeyFileWithOs(renamed, store)).toThrow(/different name or key id/);
+    const renamed = edit(await encryptKeyFileWithOs(alice, store), (o) => (o.name = 'mallory'));
+    await expect(decryptKeyFileWithOs(renamed, store)).rejects.toThrow(/different name or key id/);
   });
 });
