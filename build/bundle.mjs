@@ -41,6 +41,8 @@ const jobs = [
 const shell = [
   ['electron/shell/main.ts', 'dist/shell/main.cjs', 'node'],
   ['electron/shell/preload.ts', 'dist/shell/preload.cjs', 'browser'],
+  // The host process (a utilityProcess of the app): the store, the runner and the API.
+  ['electron/host/process/host-main.ts', 'dist/host/host.cjs', 'node'],
 ];
 for (const [entry, out, platform] of shell) {
   if (!existsSync(join(root, entry))) continue;

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { parsePlan } from '../core/plan/parse-plan';
 import { PlanRunner } from '../core/runs/plan-runner';
 import { recoverInterrupted } from '../core/runs/recover';
-import { defaultDbPath, storeLayout } from '../../native/fs/data-dir';
+import { defaultDbPath, storeLayout } from '../core/data-dir';
 import { BlobStore } from '../../native/fs/blob-store';
 import { mkdirPrivate, tighten, tightenTree } from '../../native/fs/private-files';
 import { SqliteReleaseStore } from '../../native/db/sqlite-release-store';
@@ -30,7 +30,7 @@ import { loadPlanFile } from '../../native/plan/load-plan-file';
 import { readZip } from '../../native/archive/zip-read';
 import { writeZip } from '../../native/archive/zip-write';
 import { bytesOf, outputProblem, readBundle, writeBundle } from '../../native/fs/bundle-tree';
-import { defaultDataDir, PRODUCT_NAME } from '../../native/fs/data-dir';
+import { defaultDataDir, PRODUCT_NAME } from '../core/data-dir';
 import { safeSegment } from '../../native/fs/run-dir';
 import { createTag, tagProblem } from '../../native/git/git-tag';
 import {

@@ -1,17 +1,17 @@
 /**
  * Where the app finds its own files and keeps the user's. The data directory
- * is the one the CLI uses (the composition root's paths), so `release-cockpit status`
+ * is the one the CLI uses (core/data-dir.ts), so `release-cockpit status`
  * sees the app's runs and the other way round.
  */
 import { app } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adapters } from '../host/composition-root';
+import { defaultDataDir, defaultDbPath, PRODUCT_NAME } from '../core/data-dir';
 
 /** Call before `ready`: names the app and points userData at the shared data directory. */
 export function setupAppIdentity(): void {
-  app.setName(adapters.paths.productName);
-  app.setPath('userData', adapters.paths.defaultDataDir());
+  app.setName(PRODUCT_NAME);
+  app.setPath('userData', defaultDataDir());
 }
 
 export function dataDir(): string {
@@ -19,7 +19,7 @@ export function dataDir(): string {
 }
 
 export function dbPath(): string {
-  return adapters.paths.defaultDbPath();
+  return defaultDbPath();
 }
 
 /** dist/shell/main.cjs lives in dist/shell; the renderer build in dist/renderer. */

@@ -1,13 +1,13 @@
 /**
  * CockpitApi over Electron IPC: one `ipcMain.handle` per request channel of
  * the contract. Every call is checked to come from the main window's main
- * frame showing our app:// page before the router (which validates the input)
- * sees it. Events go to the window with webContents.send.
+ * frame showing our app:// page before it is relayed to the host process
+ * (whose router validates the input). Events go to the window with
+ * webContents.send.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, ipcChannelOf, REQUEST_CHANNELS } from '../host/api/channels';
-import type { Route } from '../host/router';
-import type { CockpitSession, SessionClient } from '../host/session';
+import type { HostProcess } from './host-process';
 import { APP_HOST, APP_SCHEME } from './protocol';
 
 export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
@@ -25,20 +25,24 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
 }
 
 /** Registers the handlers; returns a function that removes them. */
-export function registerIpc(route: Route, session: CockpitSession, window: () => BrowserWindow | null): () => void {
-  const clients = new Map<BrowserWindow, SessionClient>();
-  const connect = (win: BrowserWindow): SessionClient =>
-    session.connect((event, payload) => {
+export function registerIpc(host: HostProcess, window: () => BrowserWindow | null): () => void {
+  let nextPage = 1;
+  const clients = new Map<BrowserWindow, { name: string; dispose(): void }>();
+  const connect = (win: BrowserWindow) => {
+    const name = `window-${nextPage++}`;
+    const dispose = host.connect(name, (event, payload) => {
       if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
     });
+    return { name, dispose };
+  };
   const drop = (win: BrowserWindow) => {
     clients.get(win)?.dispose();
     clients.delete(win);
   };
-  // One session client per loaded page: a reload starts with no watches and no unacked bytes.
-  const clientFor = (win: BrowserWindow): SessionClient => {
+  // One host client per loaded page: a reload starts with no watches and no unacked bytes.
+  const clientFor = (win: BrowserWindow): string => {
     const existing = clients.get(win);
-    if (existing) return existing;
+    if (existing) return existing.name;
     const client = connect(win);
     clients.set(win, client);
     win.webContents.on('did-navigate', () => {
@@ -46,14 +50,14 @@ export function registerIpc(route: Route, session: CockpitSession, window: () =>
       clients.set(win, connect(win));
     });
     win.once('closed', () => drop(win));
-    return client;
+    return client.name;
   };
 
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(ipcChannelOf(channel), (event, input: unknown) => {
       const win = window();
       if (!isTrustedSender(event, win)) throw new Error('Refused: this request did not come from the cockpit window.');
-      return route(channel, input, { clientId: clientFor(win!).id });
+      return host.request(clientFor(win!), channel, input);
     });
   }
   const current = window();

@@ -1,27 +1,27 @@
 /**
- * The Electron main process: app lifecycle around one CockpitSession. All
- * the work is in electron/host and electron/core; this file only wires the
- * window, IPC, menu, notifications and power-save blocking to it.
+ * The Electron main process: the window, IPC, menu, notifications and
+ * power-save blocking, around the host process that does all the work (the
+ * store, the runner, the API: electron/host, in a utilityProcess started by
+ * host-process.ts). This file only wires them together.
  */
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { existsSync } from 'node:fs';
 import inspector from 'node:inspector';
-import { sessionRouter } from '../host/handlers';
-import { fileKeyVault } from '../host/key-vault';
-import { adapters, openServices } from '../host/composition-root';
-import { CockpitSession } from '../host/session';
-import { defaultOperator } from '../host/session-runs';
+import { join } from 'node:path';
+import type { PlanView } from '../host/api/contract';
 import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity } from './app-paths';
 import { debugSwitches, refusalMessage } from './debug-switches';
 import { installExamples } from './examples';
+import { startHost, type HostProcess } from './host-process';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
-import { notifyOnNotices } from './notifications';
+import { notifyOnNotices, showNotice } from './notifications';
 import { osKeyWrapper } from './os-key-store';
 import { preventSuspensionWhileRunning } from './power';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { confirmQuitWhileRunning } from './quit';
 import { createMainWindow, hardenSession } from './window';
+import { IPC_EVENT_CHANNEL } from '../host/api/channels';
 
 // First of all: no debugging switch (see debug-switches.ts), unless the inspector already runs (an inspect-fuse build).
 const refused = inspector.url() === undefined ? debugSwitches(process.argv, process.env) : [];
@@ -41,44 +41,63 @@ function planFromArgv(argv: string[]): string | null {
   return argv.slice(1).find((a) => /\.ya?ml$/i.test(a) && !a.startsWith('-') && existsSync(a)) ?? null;
 }
 
+/** The host process's entry, beside this file in the bundle (dist/host/host.cjs; app.asar in a package). */
+function hostEntry(): string {
+  return join(__dirname, '..', 'host', 'host.cjs');
+}
+
 function start(): void {
-  const services = openServices({ dbPath: dbPath() });
-  const session = new CockpitSession({
-    services,
-    mode: 'desktop',
-    version: app.getVersion(),
-    dataDir: dataDir(),
-    operator: defaultOperator(),
-    keys: fileKeyVault(dataDir(), adapters.keys, osKeyWrapper()),
-  });
-  const route = sessionRouter(session, (channel, err) => console.error(`cockpit: ${channel} failed:`, err));
-  serveAppProtocol(rendererDir());
   const devtools = isDev();
   let win: BrowserWindow | null = null;
   const window = () => win;
+  const cliPlan = planFromArgv(process.argv);
+  const example = installExamples(resourcesDir(), dataDir());
+  const tellWindow = (notice: { level: 'error' | 'warning' | 'info'; title: string; body: string }) => {
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event: 'notice', payload: notice });
+    showNotice(notice);
+  };
+  const host: HostProcess = startHost({
+    entry: hostEntry(),
+    init: () => ({ dbPath: dbPath(), dataDir: dataDir(), version: app.getVersion(), sealing: osKeyWrapper() !== undefined, plan: cliPlan, fallback: example }),
+    sealer: osKeyWrapper(),
+    onReady: ({ interrupted, reattach }) => {
+      for (const run of interrupted) console.warn(`cockpit: ${run} was interrupted by an earlier stop`);
+      for (const p of reattach) console.warn(`cockpit: ${p}`);
+      void refreshMenu();
+    },
+    onCrash: ({ code, restarting }) => {
+      tellWindow({
+        level: 'error',
+        title: 'The cockpit host stopped',
+        body: restarting
+          ? `It exited (${code ?? 'killed'}) and is restarting; durable runs keep going and are followed again, other running gates are recorded as interrupted.`
+          : `It exited (${code ?? 'killed'}) again and again, so it is not restarted. Quit and start Release Cockpit again.`,
+      });
+    },
+    onFatal: (message) => {
+      dialog.showErrorBox('Release Cockpit could not start', message);
+      app.exit(3);
+    },
+  });
+  serveAppProtocol(rendererDir());
 
   const openPlan = (path: string) => {
-    try {
-      session.openPlan(path);
-      refreshMenu();
-    } catch (err) {
-      void dialog.showMessageBox({ type: 'error', title: 'Cannot open plan', message: `Cannot open ${path}`, detail: (err as Error).message });
-    }
+    void host.request('shell', 'plan.open', { path }).then((reply) => {
+      if (!reply.ok) void dialog.showMessageBox({ type: 'error', title: 'Cannot open plan', message: `Cannot open ${path}`, detail: reply.error.message });
+      void refreshMenu();
+    });
   };
-  const refreshMenu = () =>
-    Menu.setApplicationMenu(buildMenu({ recent: () => session.recentPlans(), openPlan, dataDir: dataDir(), devtools }));
+  const refreshMenu = async () => {
+    const reply = await host.request('shell', 'plan.recent', {});
+    const recent = reply.ok ? (reply.result as string[]) : [];
+    Menu.setApplicationMenu(buildMenu({ recent: () => recent, openPlan, dataDir: dataDir(), devtools }));
+  };
+  // The menu follows the open plan (opened from the window, or again after a host restart).
+  host.connect('shell-menu', (event, payload) => {
+    if (event === 'plan.changed' && (payload as PlanView | null)) void refreshMenu();
+  });
 
-  // First plan: the command line, else the last one opened, else the example.
-  const first = planFromArgv(process.argv) ?? session.recentPlans()[0] ?? installExamples(resourcesDir(), dataDir());
-  if (first) {
-    try {
-      session.openPlan(first);
-    } catch (err) {
-      console.error(`cockpit: could not open ${first}: ${(err as Error).message}`);
-    }
-  }
-
-  const quit = confirmQuitWhileRunning(session, window);
+  const quit = confirmQuitWhileRunning(host, window);
   const createWindow = () => {
     win = createMainWindow({ preload: preloadPath(), devtools });
     hardenSession(win.webContents.session);
@@ -93,10 +112,10 @@ function start(): void {
     });
   };
   createWindow();
-  registerIpc(route, session, window);
-  refreshMenu();
-  notifyOnNotices(session);
-  preventSuspensionWhileRunning(session);
+  registerIpc(host, window);
+  void refreshMenu();
+  notifyOnNotices(host);
+  preventSuspensionWhileRunning(host);
 
   app.on('second-instance', (_event, argv) => {
     const plan = planFromArgv(argv);
@@ -109,11 +128,6 @@ function start(): void {
   app.on('activate', () => {
     if (!win) createWindow();
   });
-  for (const run of services.interrupted) {
-    console.warn(`cockpit: run #${run.runNo} of "${run.gateId}" was interrupted by an earlier stop`);
-  }
-  // Durable runs survive restarts: follow the ones still running to completion.
-  for (const p of services.reattach().problems) console.warn(`cockpit: ${p}`);
 }
 
 function startWhenReady(): void {

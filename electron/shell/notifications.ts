@@ -1,15 +1,18 @@
 /** Desktop notifications for notices (gate passed/failed, threshold breached) when the window is not in front. */
 import { BrowserWindow, Notification } from 'electron';
 import type { EventPayloads } from '../host/api/contract';
-import type { CockpitSession } from '../host/session';
+import type { HostProcess } from './host-process';
 
-export function notifyOnNotices(session: CockpitSession): () => void {
-  const client = session.connect((event, payload) => {
-    if (event !== 'notice' || !Notification.isSupported()) return;
-    const notice = payload as EventPayloads['notice'];
-    const urgent = notice.level === 'error' || notice.level === 'warning';
-    if (!urgent && BrowserWindow.getFocusedWindow()) return; // the window shows it already
-    new Notification({ title: notice.title, body: notice.body, silent: notice.level === 'info' }).show();
+export function notifyOnNotices(host: HostProcess): () => void {
+  return host.connect('shell-notifications', (event, payload) => {
+    if (event !== 'notice') return;
+    showNotice(payload as EventPayloads['notice']);
   });
-  return () => client.dispose();
+}
+
+export function showNotice(notice: EventPayloads['notice']): void {
+  if (!Notification.isSupported()) return;
+  const urgent = notice.level === 'error' || notice.level === 'warning';
+  if (!urgent && BrowserWindow.getFocusedWindow()) return; // the window shows it already
+  new Notification({ title: notice.title, body: notice.body, silent: notice.level === 'info' }).show();
 }

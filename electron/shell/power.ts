@@ -1,23 +1,27 @@
 /** Keeps the system from suspending the app while a gate runs (a soak must not stall because the laptop idled). */
 import { powerSaveBlocker } from 'electron';
-import type { CockpitSession } from '../host/session';
+import type { RunRecord } from '../core/runs/types';
+import type { HostProcess } from './host-process';
 
-export function preventSuspensionWhileRunning(session: CockpitSession): () => void {
+export function preventSuspensionWhileRunning(host: HostProcess): () => void {
   let blocker: number | null = null;
+  const running = new Set<number>();
   const update = () => {
-    const running = session.runs.active().length > 0;
-    if (running && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
-    if (!running && blocker !== null) {
+    if (running.size > 0 && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
+    if (running.size === 0 && blocker !== null) {
       powerSaveBlocker.stop(blocker);
       blocker = null;
     }
   };
-  const client = session.connect((event) => {
-    // The runner forgets a run just after its final event: look again on the next tick.
-    if (event === 'run.updated') setImmediate(update);
+  const stop = host.connect('shell-power', (event, payload) => {
+    if (event !== 'run.updated') return;
+    const run = payload as RunRecord;
+    if (run.status === 'running') running.add(run.id);
+    else running.delete(run.id);
+    update();
   });
   return () => {
-    client.dispose();
+    stop();
     if (blocker !== null) powerSaveBlocker.stop(blocker);
   };
 }

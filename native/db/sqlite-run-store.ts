@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { NewRun, RunFilter, RunStore } from '../../electron/core/runs/ports';
 import type { AttemptRecord, EvidenceItem, RunEvent, RunRecord } from '../../electron/core/runs/types';
-import { storeLayout, type StoreLayout } from '../fs/data-dir';
+import { storeLayout, type StoreLayout } from '../../electron/core/data-dir';
 import { METRICS_FILE, runDirFor } from '../fs/run-dir';
 import { ensurePrivateFile, mkdirPrivate } from '../fs/private-files';
 import { AuditLog } from './audit-log';

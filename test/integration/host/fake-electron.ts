@@ -4,6 +4,7 @@
  * build machines. Records what the shell asks of Electron.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { fork, type ChildProcess } from 'node:child_process';
 import Module from 'node:module';
 
 type Fn = (...args: any[]) => any;
@@ -73,6 +74,65 @@ export function fakeElectron() {
     }
   }
 
+  /**
+   * utilityProcess: a Node child (fork, structured-clone IPC). The port pair
+   * of MessageChannelMain is emulated over that IPC channel: a port given to
+   * the child in postMessage binds its partner to the child's messages.
+   */
+  const hosts: ChildProcess[] = [];
+  class FakePort {
+    partner: FakePort | null = null;
+    child: ChildProcess | null = null;
+    private readonly listeners: Fn[] = [];
+    on(event: string, fn: Fn) {
+      if (event === 'message') this.listeners.push(fn);
+      return this;
+    }
+    start() {}
+    postMessage(msg: unknown) {
+      if (this.child?.connected) this.child.send(msg as any);
+    }
+    deliver(data: unknown) {
+      for (const l of this.listeners) l({ data });
+    }
+  }
+  class FakeMessageChannelMain {
+    readonly port1 = new FakePort();
+    readonly port2 = new FakePort();
+    constructor() {
+      this.port1.partner = this.port2;
+      this.port2.partner = this.port1;
+    }
+  }
+  const utilityProcess = {
+    fork(modulePath: string, args: string[] = []) {
+      calls.push(`utilityProcess:${modulePath}`);
+      const child = fork(modulePath, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+      hosts.push(child);
+      return {
+        get pid() {
+          return child.pid;
+        },
+        postMessage(_msg: unknown, ports: FakePort[] = []) {
+          for (const port of ports) {
+            const mine = port.partner!;
+            mine.child = child;
+            child.on('message', (m) => mine.deliver(m));
+          }
+        },
+        on(event: string, fn: Fn) {
+          if (event === 'exit') child.on('exit', (code) => fn(code));
+          return this;
+        },
+        once(event: string, fn: Fn) {
+          if (event === 'exit') child.once('exit', (code) => fn(code));
+          return this;
+        },
+        kill: () => child.kill('SIGKILL'),
+      };
+    },
+  };
+
   const electron = {
     app: {
       setName: (n: string) => calls.push(`setName:${n}`),
@@ -125,6 +185,8 @@ export function fakeElectron() {
       },
     },
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) },
+    utilityProcess,
+    MessageChannelMain: FakeMessageChannelMain,
     ipcRenderer: {
       invoke: (...args: unknown[]) => invoke(...args),
       on: (ch: string, fn: Fn) => rendererListeners.set(ch, fn),
@@ -146,6 +208,11 @@ export function fakeElectron() {
     rendererListeners,
     protocol: () => protocolHandler,
     setInvoke: (fn: Fn) => (invoke = fn),
-    restore: () => ((Module as any)._load = load),
+    /** The host processes started, latest last. */
+    hosts,
+    restore: () => {
+      (Module as any)._load = load;
+      for (const h of hosts) if (h.exitCode === null && h.signalCode === null) h.kill('SIGKILL');
+    },
   };
 }

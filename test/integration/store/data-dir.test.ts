@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, defaultDbPath, storeLayout } from '../../../native/fs/data-dir';
+import { defaultDataDir, defaultDbPath, storeLayout } from '../../../electron/core/data-dir';
 
 describe('defaultDataDir', () => {
   it('follows Electron userData on Linux, honouring XDG_CONFIG_HOME', () => {

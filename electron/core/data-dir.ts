@@ -1,15 +1,17 @@
 /**
  * Where the cockpit keeps its database and files. The app and the CLI must
  * agree on this, so it mirrors Electron's `app.getPath('userData')` for the
- * product name without importing electron.
+ * product name without importing electron. Pure: the environment, platform
+ * and home directory are parameters (with the process's as defaults), so the
+ * shell can use it without loading the store.
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { StoreLayout } from '../../electron/core/runs/ports';
+import type { StoreLayout } from './runs/ports';
 
 export const PRODUCT_NAME = 'Release Cockpit';
 
-export type { StoreLayout } from '../../electron/core/runs/ports';
+export type { StoreLayout } from './runs/ports';
 
 /** The app data directory; `COCKPIT_DATA_DIR` overrides it. */
 export function defaultDataDir(
