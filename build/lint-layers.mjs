@@ -22,7 +22,7 @@ const rules = [
   },
   {
     dir: 'renderer',
-    forbid: (spec) => /^node:/.test(spec) || NODE_IO.test(spec) || /^(electron|node-pty|better-sqlite3|ws)$/.test(spec) || /(^|\/)(native|electron)\//.test(spec) && !/electron\/host\/api/.test(spec),
+    forbid: (spec) => /^node:/.test(spec) || NODE_IO.test(spec) || /^(electron|node-pty|better-sqlite3|ws)$/.test(spec) || /(^|\/)(native|electron)\//.test(spec) && !/electron\/contract\//.test(spec),
     why: 'the renderer sees nothing but CockpitApi',
   },
 ];

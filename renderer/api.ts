@@ -3,8 +3,8 @@
  * or the loopback WebSocket client in browser mode (`release-cockpit serve`),
  * which gets its token from the page URL the CLI printed (see takeToken).
  */
-import type { CockpitApi } from '../electron/host/api/contract';
-import { createWsClient, type ConnectionState as WsState } from '../electron/host/api/ws-client';
+import type { CockpitApi } from '../electron/contract/contract';
+import { createWsClient, type ConnectionState as WsState } from '../electron/contract/ws-client';
 import { takeToken, wsUrlFor } from './lib/token';
 
 declare global {

@@ -3,10 +3,10 @@
  * from CockpitApi so the renderer never imports the core directly (see
  * build/lint-layers.mjs) and still breaks at compile time if the contract moves.
  */
-import type { EventPayloads, GateSummary, PlanView, RequestResults, RunDetail, Settings } from '../electron/host/api/contract';
+import type { EventPayloads, GateSummary, PlanView, RequestResults, RunDetail, Settings } from '../electron/contract/contract';
 import type {
   BundleVerification, CeremonyDone, CeremonyStatus, IdentityState, ImportFileResult, KeyInfo, SignoffReview,
-} from '../electron/host/api/release-contract';
+} from '../electron/contract/release-contract';
 
 export type { EventPayloads, GateSummary, PlanView, RunDetail, Settings };
 export type { BundleVerification, CeremonyDone, CeremonyStatus, IdentityState, ImportFileResult, KeyInfo, SignoffReview };
@@ -22,4 +22,4 @@ export type AttemptRecord = RunDetail['attempts'][number];
 export type GateStatus = RunRecord['status'];
 export type Notice = EventPayloads['notice'];
 
-export { GATE_STATUSES as GATE_STATUS_LIST } from '../electron/host/api/contract';
+export { GATE_STATUSES as GATE_STATUS_LIST } from '../electron/contract/contract';

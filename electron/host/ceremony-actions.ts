@@ -9,7 +9,7 @@ import type { Blocker } from '../core/release/view-types';
 import { verifyBundle } from '../core/release/verify-bundle';
 import { planKeyOf } from '../core/runs/plan-runner';
 import { keyIdOf, parsePublicKey, type Identity } from '../core/signoff/keys';
-import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from './api/release-contract';
+import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from '../contract/release-contract';
 import { CockpitError } from '../core/errors';
 import { withUnlocked } from './key-vault';
 import { releaseCall, sentence } from './release-call';

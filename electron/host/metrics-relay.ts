@@ -7,7 +7,7 @@
  */
 import { describeVerdict } from '../core/runs/run-metrics';
 import type { RunnerEvent } from '../core/runs/runner-deps';
-import type { EventPayloads } from './api/contract';
+import type { EventPayloads } from '../contract/contract';
 
 type Update = EventPayloads['metrics.update'];
 

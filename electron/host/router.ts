@@ -5,8 +5,8 @@
  * code and a message, never a stack trace.
  */
 import type { z } from 'zod';
-import { requestSchemas, type ApiError, type RequestChannel, type RequestResults } from './api/contract';
-import type { Envelope } from './api/wire';
+import { requestSchemas, type ApiError, type RequestChannel, type RequestResults } from '../contract/contract';
+import type { Envelope } from '../contract/wire';
 import { CockpitError } from '../core/errors';
 
 /** Who is asking: live output and acks belong to one client. */

@@ -5,7 +5,7 @@
  * sign-off views refresh everywhere.
  */
 import type { Plan } from '../core/plan/types';
-import type { ReleaseEvents, ReleaseResults } from './api/release-contract';
+import type { ReleaseEvents, ReleaseResults } from '../contract/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
 import { CockpitError } from '../core/errors';
 import type { Services } from './ports';

@@ -10,7 +10,7 @@ import type { Plan } from '../core/plan/types';
 import type { PlanStatus } from '../core/runs/plan-status';
 import type { RunnerEvent } from '../core/runs/runner-deps';
 import { isFinal } from '../core/runs/types';
-import type { EventChannel, EventPayloads, PlanView, Settings } from './api/contract';
+import type { EventChannel, EventPayloads, PlanView, Settings } from '../contract/contract';
 import { CockpitError, planError } from '../core/errors';
 import type { MetricsQueries } from '../core/metrics/queries';
 import { MetricsRelay } from './metrics-relay';

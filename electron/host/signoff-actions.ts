@@ -14,7 +14,7 @@ import { checkResult } from '../core/release/result-check';
 import { signerIndex } from '../core/signoff/signed-statement';
 import { parseRfc3339 } from '../core/signoff/encoding';
 import type { Identity } from '../core/signoff/keys';
-import type { ImportFileResult, ReleaseResults, SignedSignoff } from './api/release-contract';
+import type { ImportFileResult, ReleaseResults, SignedSignoff } from '../contract/release-contract';
 import { CockpitError, type ErrorDetails } from '../core/errors';
 import { withUnlocked } from './key-vault';
 import { gateOf, releaseCall, sentence, slug } from './release-call';

@@ -11,7 +11,7 @@ import { samePerson } from '../core/signoff/person';
 import { signoffRefusal, waiverRefusal, type SignRefusal } from '../core/release/may-sign';
 import { EVIDENCE_PREFIX } from '../core/release/layout';
 import type { RunRecord } from '../core/runs/types';
-import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from './api/release-contract';
+import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from '../contract/release-contract';
 import { gateOf, releaseCall } from './release-call';
 import { freezeRun } from './release/freeze-run';
 import type { Services } from './ports';

@@ -7,7 +7,7 @@
  * crash, and reopens the plan that was open.
  */
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
-import type { Envelope } from '../host/api/wire';
+import type { Envelope } from '../contract/wire';
 import type { ActiveRun, HostInit, HostToShell, ShellToHost } from '../host/process/wire';
 import type { SecretWrapper } from '../core/signoff/key-file';
 

@@ -6,7 +6,7 @@
  * webContents.send.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannelOf, REQUEST_CHANNELS } from '../host/api/channels';
+import { IPC_EVENT_CHANNEL, ipcChannelOf, REQUEST_CHANNELS } from '../contract/channels';
 import type { HostProcess } from './host-process';
 import { APP_HOST, APP_SCHEME } from './protocol';
 

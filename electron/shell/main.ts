@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { existsSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { join } from 'node:path';
-import type { PlanView } from '../host/api/contract';
+import type { PlanView } from '../contract/contract';
 import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity } from './app-paths';
 import { debugSwitches, refusalMessage } from './debug-switches';
 import { installExamples } from './examples';
@@ -21,7 +21,7 @@ import { preventSuspensionWhileRunning } from './power';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { confirmQuitWhileRunning } from './quit';
 import { createMainWindow, hardenSession } from './window';
-import { IPC_EVENT_CHANNEL } from '../host/api/channels';
+import { IPC_EVENT_CHANNEL } from '../contract/channels';
 
 // First of all: no debugging switch (see debug-switches.ts), unless the inspector already runs (an inspect-fuse build).
 const refused = inspector.url() === undefined ? debugSwitches(process.argv, process.env) : [];

@@ -1,6 +1,6 @@
 /** Desktop notifications for notices (gate passed/failed, threshold breached) when the window is not in front. */
 import { BrowserWindow, Notification } from 'electron';
-import type { EventPayloads } from '../host/api/contract';
+import type { EventPayloads } from '../contract/contract';
 import type { HostProcess } from './host-process';
 
 export function notifyOnNotices(host: HostProcess): () => void {

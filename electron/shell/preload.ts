@@ -5,10 +5,10 @@
  * custom properties (like `code`) of Error objects.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannelOf, isEventChannel, isRequestChannel } from '../host/api/channels';
-import { createEventHub } from '../host/api/client-of';
-import type { ApiError, CockpitApi, RequestChannel, RequestInput, RequestResults } from '../host/api/contract';
-import type { Envelope } from '../host/api/wire';
+import { IPC_EVENT_CHANNEL, ipcChannelOf, isEventChannel, isRequestChannel } from '../contract/channels';
+import { createEventHub } from '../contract/client-of';
+import type { ApiError, CockpitApi, RequestChannel, RequestInput, RequestResults } from '../contract/contract';
+import type { Envelope } from '../contract/wire';
 
 const hub = createEventHub();
 

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../electron/host/api/contract';
+import type { ApiError } from '../../electron/contract/contract';
 
 /** Turns whatever a transport rejected with into one sentence for a person. */
 export function errorMessage(err: unknown): string {

@@ -1,5 +1,5 @@
 /** Metrics shapes as the renderer gets them, derived from the API contract (never from the core). */
-import type { EventPayloads, RequestInput, RequestResults } from '../../electron/host/api/contract';
+import type { EventPayloads, RequestInput, RequestResults } from '../../electron/contract/contract';
 
 export type SeriesInfo = RequestResults['metrics.series'][number];
 export type ChartQueryResult = RequestResults['metrics.query'];

@@ -5,7 +5,7 @@
  * host (start, clients, the active runs for quitting, shutdown) and the one
  * service only the main process has: sealing keys with safeStorage.
  */
-import type { Envelope } from '../api/wire';
+import type { Envelope } from '../../contract/wire';
 
 export interface HostInit {
   dbPath: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOW } from '../../../electron/host/api/flow';
+import { FLOW } from '../../../electron/contract/flow';
 import { planWorkspace } from './fixture';
 import { startServe, TestClient, type ServeProcess } from './serve-process';
 

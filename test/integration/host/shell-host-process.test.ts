@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../../../electron/host/api/channels';
+import { IPC_EVENT_CHANNEL, ipcChannelOf } from '../../../electron/contract/channels';
 import { ROOT } from '../../helpers/cli';
 import { fakeElectron } from './fake-electron';
 

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS, ipcChannelOf } from '../../../electron/host/api/channels';
+import { REQUEST_CHANNELS, ipcChannelOf } from '../../../electron/contract/channels';
 import { decryptKeyFile, decryptKeyFileWithOs } from '../../../electron/core/signoff/key-file';
 import { ROOT } from '../../helpers/cli';
 import { fakeElectron } from './fake-electron';

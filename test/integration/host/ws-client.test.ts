@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { EventPayloads } from '../../../electron/host/api/contract';
-import { createWsClient, type WsClient } from '../../../electron/host/api/ws-client';
+import type { EventPayloads } from '../../../electron/contract/contract';
+import { createWsClient, type WsClient } from '../../../electron/contract/ws-client';
 import { CockpitError } from '../../../electron/core/errors';
 import { createRouter, type Handlers } from '../../../electron/host/router';
 import type { EventSink } from '../../../electron/host/session';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CockpitError, planError, ruleError } from '../../../electron/core/errors';
-import { ApiCallError } from '../../../electron/host/api/client-of';
-import type { ApiError } from '../../../electron/host/api/contract';
+import { ApiCallError } from '../../../electron/contract/client-of';
+import type { ApiError } from '../../../electron/contract/contract';
 import { planDiagnostics } from '../../../renderer/lib/errors';
 import { createRouter, type Handlers } from '../../../electron/host/router';
 

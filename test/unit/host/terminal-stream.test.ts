@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventPayloads } from '../../../electron/host/api/contract';
-import { FLOW } from '../../../electron/host/api/flow';
+import type { EventPayloads } from '../../../electron/contract/contract';
+import { FLOW } from '../../../electron/contract/flow';
 import { TerminalStream } from '../../../electron/host/terminal-stream';
 
 /** A viewer that acks in steps no larger than LOW keeps a held stream able to resume. */

@@ -9,8 +9,8 @@
  * once to unlock a key and never stored.
  */
 import { z } from 'zod';
-import type { GateStatus } from '../../core/runs/types';
-import type { Blocker, VerifyCheck } from '../../core/release/view-types';
+import type { GateStatus } from '../core/runs/types';
+import type { Blocker, VerifyCheck } from '../core/release/view-types';
 
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 export const MAX_SIGNATURE_BYTES = 1024 * 1024;

@@ -7,16 +7,16 @@
  *
  * This file is imported by the renderer: it must stay free of Node APIs.
  */
-import type { ErrorCode, ErrorDetails } from '../../core/errors';
+import type { ErrorCode, ErrorDetails } from '../core/errors';
 import { z } from 'zod';
 // Types-only modules (no Node types, no runtime imports): the renderer type-checks against them.
-import type { PlanStatus } from '../../core/runs/status-types';
-import type { AttemptRecord, GateStatus, RunRecord } from '../../core/runs/types';
-import { GATE_STATUSES } from '../../core/runs/types';
+import type { PlanStatus } from '../core/runs/status-types';
+import type { AttemptRecord, GateStatus, RunRecord } from '../core/runs/types';
+import { GATE_STATUSES } from '../core/runs/types';
 
 /** Every gate status, in board order; the renderer's filters list them from here. */
 export { GATE_STATUSES };
-import type { ChartQueryResult, MetricSeriesInfo, MetricsStats, StoredVerdict } from '../../core/metrics/metric-types';
+import type { ChartQueryResult, MetricSeriesInfo, MetricsStats, StoredVerdict } from '../core/metrics/metric-types';
 import { releaseSchemas, type ReleaseEvents, type ReleaseResults } from './release-contract';
 
 const id = z.string().min(1).max(200);
