@@ -36,7 +36,7 @@ import { createTag, tagProblem } from '../../native/git/git-tag';
 import {
   defaultKeyPath, keyFileInfo, keysDir, listKeys, loadIdentity, loadIdentityWithOs, writeKeyFile, writeKeyFileWithOs,
 } from '../../native/keystore/key-store';
-import { reattachDurableRuns } from './durable-reattach';
+import { reattachDurableRuns } from './runs/durable-reattach';
 import type { Adapters, Services } from './ports';
 
 export type { Services } from './ports';

@@ -14,7 +14,7 @@ import type { RunRecord } from '../core/runs/types';
 import type { AuditEvent } from '../core/signoff/audit-chain';
 import type { KeyFileInfo, SecretWrapper } from '../core/signoff/key-file';
 import type { Identity } from '../core/signoff/keys';
-import type { ReattachFilter, ReattachResult } from './durable-reattach';
+import type { ReattachFilter, ReattachResult } from './runs/durable-reattach';
 
 export type { FileSource } from '../core/release/ports';
 export type { StoreLayout } from '../core/runs/ports';

@@ -13,18 +13,18 @@ import { isFinal } from '../core/runs/types';
 import type { EventChannel, EventPayloads, PlanView, Settings } from '../contract/contract';
 import { CockpitError, planError } from '../core/errors';
 import type { MetricsQueries } from '../core/metrics/queries';
-import { MetricsRelay } from './metrics-relay';
-import { noticeForRun, thresholdNotice } from './notices';
-import { formatPlanErrors, toPlanView } from './plan-view';
-import { RecentPlans } from './recent-plans';
+import { MetricsRelay } from './metrics/metrics-relay';
+import { noticeForRun, thresholdNotice } from './runs/notices';
+import { formatPlanErrors, toPlanView } from './plans/plan-view';
+import { RecentPlans } from './plans/recent-plans';
 import { appResultSigner } from './release/app-result-signer';
-import { defaultOperator, SessionRuns, type ResultSigner } from './session-runs';
-import { TerminalStream } from './terminal-stream';
-import type { KeyVault } from './key-vault';
+import { defaultOperator, SessionRuns, type ResultSigner } from './runs/runs-service';
+import { TerminalStream } from './terminal/terminal-stream';
+import type { KeyVault } from './identity/key-vault';
 import { releaseStatusOf } from './release/status';
 import type { Services } from './ports';
-import { SessionIdentity } from './session-identity';
-import { SessionRelease } from './session-release';
+import { SessionIdentity } from './identity/identity-service';
+import { SessionRelease } from './release/release-service';
 
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 

@@ -5,7 +5,7 @@
  */
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { resolveStaticPath } from '../host/static-files';
+import { resolveStaticPath } from '../host/transport/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'cockpit';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRequest } from '../../host/release/request';
-import { defaultOperator } from '../../host/session-runs';
+import { defaultOperator } from '../../host/runs/runs-service';
 import { adapters, openServices } from '../../host/composition-root';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { sessionRouter } from '../../host/handlers';
 import { adapters, openServices } from '../../host/composition-root';
-import { fileKeyVault } from '../../host/key-vault';
+import { fileKeyVault } from '../../host/identity/key-vault';
 import { CockpitSession } from '../../host/session';
-import { startCockpitServer, type CockpitServer } from '../../host/ws-server';
+import { startCockpitServer, type CockpitServer } from '../../host/transport/ws-server';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import type { CliIO } from '../output';

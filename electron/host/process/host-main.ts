@@ -11,9 +11,9 @@
 import type { SecretWrapper } from '../../core/signoff/key-file';
 import { adapters, openServices, type Services } from '../composition-root';
 import { sessionRouter } from '../handlers';
-import { fileKeyVault } from '../key-vault';
+import { fileKeyVault } from '../identity/key-vault';
 import { CockpitSession, type SessionClient } from '../session';
-import { defaultOperator } from '../session-runs';
+import { defaultOperator } from '../runs/runs-service';
 import type { HostInit, HostToShell, ShellToHost } from './wire';
 
 interface Link {

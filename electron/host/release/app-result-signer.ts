@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { Plan } from '../../core/plan/types';
 import type { Identity } from '../../core/signoff/keys';
 import { CockpitError } from '../../core/errors';
-import type { ResultSigner } from '../session-runs';
+import type { ResultSigner } from '../runs/runs-service';
 import type { Services } from '../ports';
 import { signRunResult } from './sign-result';
 

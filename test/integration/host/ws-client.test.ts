@@ -5,7 +5,7 @@ import { createWsClient, type WsClient } from '../../../electron/contract/ws-cli
 import { CockpitError } from '../../../electron/core/errors';
 import { createRouter, type Handlers } from '../../../electron/host/router';
 import type { EventSink } from '../../../electron/host/session';
-import { startCockpitServer, type CockpitServer } from '../../../electron/host/ws-server';
+import { startCockpitServer, type CockpitServer } from '../../../electron/host/transport/ws-server';
 
 /** A stand-in session: records watches, lets the test push events to every client. */
 function fakeHost() {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { gatekeeper, newToken, readCookie, sameSecret } from '../../../electron/host/http-auth';
+import { gatekeeper, newToken, readCookie, sameSecret } from '../../../electron/host/transport/http-auth';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 

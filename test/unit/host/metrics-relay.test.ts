@@ -1,7 +1,7 @@
 /** Metrics events to clients: a notice per breach, `metrics.update` at most once per run per second. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricsStats } from '../../../electron/core/runs/ports';
-import { MetricsRelay } from '../../../electron/host/metrics-relay';
+import { MetricsRelay } from '../../../electron/host/metrics/metrics-relay';
 
 const stats = (points: number): MetricsStats => ({ lines: points, points, series: 1, badLines: 0, badSamples: [], scrapes: 0, scrapeFailures: 0, lastTime: points });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayloads } from '../../../electron/contract/contract';
 import { FLOW } from '../../../electron/contract/flow';
-import { TerminalStream } from '../../../electron/host/terminal-stream';
+import { TerminalStream } from '../../../electron/host/terminal/terminal-stream';
 
 /** A viewer that acks in steps no larger than LOW keeps a held stream able to resume. */
 const ACK_STEP = FLOW.LOW;

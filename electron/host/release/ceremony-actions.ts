@@ -4,18 +4,18 @@
  * git repo), holding the ceremony, the last tag from the audit trail, and
  * verifying a bundle against a key given from outside it.
  */
-import type { Plan } from '../core/plan/types';
-import type { Blocker } from '../core/release/view-types';
-import { verifyBundle } from '../core/release/verify-bundle';
-import { planKeyOf } from '../core/runs/plan-runner';
-import { keyIdOf, parsePublicKey, type Identity } from '../core/signoff/keys';
-import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from '../contract/release-contract';
-import { CockpitError } from '../core/errors';
-import { withUnlocked } from './key-vault';
+import type { Plan } from '../../core/plan/types';
+import type { Blocker } from '../../core/release/view-types';
+import { verifyBundle } from '../../core/release/verify-bundle';
+import { planKeyOf } from '../../core/runs/plan-runner';
+import { keyIdOf, parsePublicKey, type Identity } from '../../core/signoff/keys';
+import type { BundleVerification, CeremonyDone, CeremonyOutcome, CeremonyStatus, KeyInfo } from '../../contract/release-contract';
+import { CockpitError } from '../../core/errors';
+import { withUnlocked } from '../identity/key-vault';
 import { releaseCall, sentence } from './release-call';
-import { ceremonyRoleProblem } from './release/bundle';
-import { ceremonyBlockers, holdCeremony } from './release/ceremony';
-import type { Adapters, Services } from './ports';
+import { ceremonyRoleProblem } from './bundle';
+import { ceremonyBlockers, holdCeremony } from './ceremony';
+import type { Adapters, Services } from '../ports';
 
 const said = (b: Blocker): Blocker => ({ ...b, message: sentence(b.message) });
 

@@ -3,8 +3,8 @@
  * command's name); the API says them as sentences. One place converts; the
  * code and the details stay as they are.
  */
-import type { Plan } from '../core/plan/types';
-import { CockpitError } from '../core/errors';
+import type { Plan } from '../../core/plan/types';
+import { CockpitError } from '../../core/errors';
 
 /** "gate "x" has not run yet" -> "Gate "x" has not run yet." */
 export function sentence(message: string): string {

@@ -4,17 +4,17 @@
  * identity in use may sign it off, with the reason when not (separation of
  * duties first: the operator never signs their own gate).
  */
-import type { Gate, Plan } from '../core/plan/types';
-import { countingRun } from '../core/release/release-inputs';
-import { gateManifest } from '../core/release/statements';
-import { samePerson } from '../core/signoff/person';
-import { signoffRefusal, waiverRefusal, type SignRefusal } from '../core/release/may-sign';
-import { EVIDENCE_PREFIX } from '../core/release/layout';
-import type { RunRecord } from '../core/runs/types';
-import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from '../contract/release-contract';
+import type { Gate, Plan } from '../../core/plan/types';
+import { countingRun } from '../../core/release/release-inputs';
+import { gateManifest } from '../../core/release/statements';
+import { samePerson } from '../../core/signoff/person';
+import { signoffRefusal, waiverRefusal, type SignRefusal } from '../../core/release/may-sign';
+import { EVIDENCE_PREFIX } from '../../core/release/layout';
+import type { RunRecord } from '../../core/runs/types';
+import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from '../../contract/release-contract';
 import { gateOf, releaseCall } from './release-call';
-import { freezeRun } from './release/freeze-run';
-import type { Services } from './ports';
+import { freezeRun } from './freeze-run';
+import type { Services } from '../ports';
 
 /** Runs whose evidence is final and may be signed off or waived: their manifest is frozen on first look. */
 const FREEZABLE = new Set(['passed', 'failed', 'waived']);

@@ -4,12 +4,12 @@
  * progress reaches clients as events.
  */
 import { hostname, userInfo } from 'node:os';
-import type { Plan } from '../core/plan/types';
-import { planKeyOf, type PlanRunner } from '../core/runs/plan-runner';
-import type { RunStore } from '../core/runs/ports';
-import { isFinal, type GateStatus, type RunRecord } from '../core/runs/types';
-import type { EventPayloads, LogSlice, RunDetail } from '../contract/contract';
-import { CockpitError } from '../core/errors';
+import type { Plan } from '../../core/plan/types';
+import { planKeyOf, type PlanRunner } from '../../core/runs/plan-runner';
+import type { RunStore } from '../../core/runs/ports';
+import { isFinal, type GateStatus, type RunRecord } from '../../core/runs/types';
+import type { EventPayloads, LogSlice, RunDetail } from '../../contract/contract';
+import { CockpitError } from '../../core/errors';
 import { readLogSlice } from './log-slice';
 
 export interface SessionRunsDeps {

@@ -1,7 +1,7 @@
 /** What a person should hear about a run: passed, failed, blocked. */
-import type { ThresholdVerdict } from '../core/metrics/threshold-state';
-import type { RunRecord } from '../core/runs/types';
-import type { EventPayloads } from '../contract/contract';
+import type { ThresholdVerdict } from '../../core/metrics/threshold-state';
+import type { RunRecord } from '../../core/runs/types';
+import type { EventPayloads } from '../../contract/contract';
 
 type Notice = EventPayloads['notice'];
 

@@ -13,8 +13,8 @@
  * The pty is never paused for a viewer and the stored log never depends on
  * this: the executor writes the log before anything reaches here.
  */
-import type { EventPayloads } from '../contract/contract';
-import { FLOW } from '../contract/flow';
+import type { EventPayloads } from '../../contract/contract';
+import { FLOW } from '../../contract/flow';
 import { OutputQueue } from './output-queue';
 
 export type OutputSink = (payload: EventPayloads['run.output']) => void;

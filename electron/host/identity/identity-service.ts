@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from '../core/plan/types';
-import type { Identity } from '../core/signoff/keys';
-import type { IdentityState, KeyInfo } from '../contract/release-contract';
-import { CockpitError } from '../core/errors';
+import type { Plan } from '../../core/plan/types';
+import type { Identity } from '../../core/signoff/keys';
+import type { IdentityState, KeyInfo } from '../../contract/release-contract';
+import { CockpitError } from '../../core/errors';
 import type { KeyVault, VaultKey } from './key-vault';
 
 export class SessionIdentity {

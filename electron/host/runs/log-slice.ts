@@ -1,6 +1,6 @@
 /** Reads part of an attempt's log by byte offset; the file may still be growing. */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { LogSlice } from '../contract/contract';
+import type { LogSlice } from '../../contract/contract';
 
 export const DEFAULT_SLICE_BYTES = 1024 * 1024;
 

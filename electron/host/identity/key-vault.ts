@@ -5,10 +5,10 @@
  * passphrase (scrypt + AES-256-GCM). The Electron shell may inject an OS
  * sealer (safeStorage) instead; keys sealed either way can be unlocked.
  */
-import { generateIdentity, type Identity } from '../core/signoff/keys';
-import type { SecretWrapper } from '../core/signoff/key-file';
-import type { Adapters } from './ports';
-import { CockpitError } from '../core/errors';
+import { generateIdentity, type Identity } from '../../core/signoff/keys';
+import type { SecretWrapper } from '../../core/signoff/key-file';
+import type { Adapters } from '../ports';
+import { CockpitError } from '../../core/errors';
 
 export const MIN_PASSPHRASE = 8;
 

@@ -7,11 +7,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { UPLOAD_CHANNELS } from '../contract/release-contract';
-import { MAX_REQUEST_BYTES, MAX_UPLOAD_FRAME_BYTES, type WireReply } from '../contract/wire';
+import { UPLOAD_CHANNELS } from '../../contract/release-contract';
+import { MAX_REQUEST_BYTES, MAX_UPLOAD_FRAME_BYTES, type WireReply } from '../../contract/wire';
 import { gatekeeper, newToken, type Gatekeeper } from './http-auth';
-import type { Route } from './router';
-import type { EventSink, SessionClient } from './session';
+import type { Route } from '../router';
+import type { EventSink, SessionClient } from '../session';
 import { contentSecurityPolicy, securityHeaders, sendText, serveStatic } from './static-files';
 
 export interface ServerOptions {

@@ -1,6 +1,6 @@
 /** The plan as the renderer sees it: what to show, nothing it could misuse. */
-import type { Plan } from '../core/plan/types';
-import type { PlanView } from '../contract/contract';
+import type { Plan } from '../../core/plan/types';
+import type { PlanView } from '../../contract/contract';
 
 export function toPlanView(plan: Plan): PlanView {
   return {

@@ -5,25 +5,25 @@
  * signature files, and waivers. Each checks what it can before the key is
  * unlocked, so a refusal never costs a passphrase.
  */
-import type { Plan } from '../core/plan/types';
-import { checkRequest, type CheckedRequest } from '../core/release/request';
-import { countingRun } from '../core/release/release-inputs';
-import { runJson } from '../core/release/run-json';
-import { envelopeText, gateManifest } from '../core/release/statements';
-import { checkResult } from '../core/release/result-check';
-import { signerIndex } from '../core/signoff/signed-statement';
-import { parseRfc3339 } from '../core/signoff/encoding';
-import type { Identity } from '../core/signoff/keys';
-import type { ImportFileResult, ReleaseResults, SignedSignoff } from '../contract/release-contract';
-import { CockpitError, type ErrorDetails } from '../core/errors';
-import { withUnlocked } from './key-vault';
+import type { Plan } from '../../core/plan/types';
+import { checkRequest, type CheckedRequest } from '../../core/release/request';
+import { countingRun } from '../../core/release/release-inputs';
+import { runJson } from '../../core/release/run-json';
+import { envelopeText, gateManifest } from '../../core/release/statements';
+import { checkResult } from '../../core/release/result-check';
+import { signerIndex } from '../../core/signoff/signed-statement';
+import { parseRfc3339 } from '../../core/signoff/encoding';
+import type { Identity } from '../../core/signoff/keys';
+import type { ImportFileResult, ReleaseResults, SignedSignoff } from '../../contract/release-contract';
+import { CockpitError, type ErrorDetails } from '../../core/errors';
+import { withUnlocked } from '../identity/key-vault';
 import { gateOf, releaseCall, sentence, slug } from './release-call';
-import { freezeRun } from './release/freeze-run';
-import { checkSignatureFile, storeSignatures, type Imported } from './release/import-signatures';
-import { buildRequest } from './release/request';
-import { signRequest, type SignDecision } from './release/sign-request';
-import { waiveGate } from './release/waive';
-import type { Services } from './ports';
+import { freezeRun } from './freeze-run';
+import { checkSignatureFile, storeSignatures, type Imported } from './import-signatures';
+import { buildRequest } from './request';
+import { signRequest, type SignDecision } from './sign-request';
+import { waiveGate } from './waive';
+import type { Services } from '../ports';
 import { signProblem } from './signoff-review';
 
 /** Larger requests are better written with `release-cockpit request` than carried through the API. */

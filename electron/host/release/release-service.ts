@@ -4,12 +4,12 @@
  * change is announced to every client (`release.updated`) so boards and
  * sign-off views refresh everywhere.
  */
-import type { Plan } from '../core/plan/types';
-import type { ReleaseEvents, ReleaseResults } from '../contract/release-contract';
+import type { Plan } from '../../core/plan/types';
+import type { ReleaseEvents, ReleaseResults } from '../../contract/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
-import { CockpitError } from '../core/errors';
-import type { Services } from './ports';
-import type { SessionIdentity } from './session-identity';
+import { CockpitError } from '../../core/errors';
+import type { Services } from '../ports';
+import type { SessionIdentity } from '../identity/identity-service';
 import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
 import { reviewGate } from './signoff-review';
 

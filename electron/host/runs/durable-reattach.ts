@@ -6,11 +6,11 @@
  * and follows it again from the stored offsets until it completes.
  */
 import { resolve } from 'node:path';
-import type { Gate, Plan, PlanResult } from '../core/plan/types';
-import type { PlanRunner } from '../core/runs/plan-runner';
-import type { RunStore } from '../core/runs/ports';
-import { resolveGateEnv } from '../core/runs/secrets';
-import type { RunRecord } from '../core/runs/types';
+import type { Gate, Plan, PlanResult } from '../../core/plan/types';
+import type { PlanRunner } from '../../core/runs/plan-runner';
+import type { RunStore } from '../../core/runs/ports';
+import { resolveGateEnv } from '../../core/runs/secrets';
+import type { RunRecord } from '../../core/runs/types';
 
 export interface ReattachDeps {
   store: RunStore;

@@ -5,9 +5,9 @@
  * a trailing update is sent when the second is over, so the last state is
  * never lost).
  */
-import { describeVerdict } from '../core/runs/run-metrics';
-import type { RunnerEvent } from '../core/runs/runner-deps';
-import type { EventPayloads } from '../contract/contract';
+import { describeVerdict } from '../../core/runs/run-metrics';
+import type { RunnerEvent } from '../../core/runs/runner-deps';
+import type { EventPayloads } from '../../contract/contract';
 
 type Update = EventPayloads['metrics.update'];
 
