@@ -1,6 +1,6 @@
-import type { CockpitSession } from './session';
+import type { Settings } from '../contract/contract';
 import type { Handlers } from './router';
 
-export function settingsHandlers(s: CockpitSession): Pick<Handlers, 'settings.get'> {
-  return { 'settings.get': () => s.settings() };
+export function settingsHandlers(settings: () => Settings): Pick<Handlers, 'settings.get'> {
+  return { 'settings.get': () => settings() };
 }

@@ -58,7 +58,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   const stopped = untilSignal(io);
   let server: CockpitServer;
   try {
-    if (positionals[0]) session.openPlan(positionals[0]);
+    if (positionals[0]) session.plans.openFile(positionals[0]);
     const route = sessionRouter(session, (channel, err) => {
       if (process.env.COCKPIT_DEBUG) io.err(`serve: ${channel} failed: ${(err as Error)?.stack ?? err}\n`);
     });

@@ -11,7 +11,7 @@ import type { IdentityState, KeyInfo } from '../../contract/release-contract';
 import { CockpitError } from '../../core/errors';
 import type { KeyVault, VaultKey } from './key-vault';
 
-export class SessionIdentity {
+export class IdentityService {
   private readonly file: string;
 
   constructor(

@@ -2,18 +2,13 @@
 import type { MetricsQueries } from '../../core/metrics/queries';
 import { CockpitError } from '../../core/errors';
 import type { Handlers } from '../router';
-import type { CockpitSession } from '../session';
-
-export type { MetricsQueries } from '../../core/metrics/queries';
+import type { RunsService } from '../runs/runs-service';
 
 type MetricsChannels = 'metrics.series' | 'metrics.query' | 'metrics.verdicts';
 
-export function metricsHandlers(s: CockpitSession): Pick<Handlers, MetricsChannels> {
-  const metrics = (): MetricsQueries => {
-    if (!s.metrics) throw new CockpitError('not-found', 'This cockpit has no metrics store.');
-    return s.metrics;
-  };
-  const run = (runId: number) => s.runs.get(runId).run; // not-found for an unknown run
+export function metricsHandlers(store: MetricsQueries, runs: RunsService): Pick<Handlers, MetricsChannels> {
+  const metrics = () => store;
+  const run = (runId: number) => runs.get(runId).run; // not-found for an unknown run
   return {
     'metrics.series': ({ runId }) => {
       run(runId);

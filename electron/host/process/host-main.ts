@@ -127,10 +127,10 @@ async function main(): Promise<void> {
       process.exit(3);
     }
     // First plan: the command line, else the last one opened (after a restart: the one that was open), else the example.
-    const first = init.plan ?? session.recentPlans()[0] ?? init.fallback;
+    const first = init.plan ?? session.plans.recent()[0] ?? init.fallback;
     if (first) {
       try {
-        session.openPlan(first);
+        session.plans.openFile(first);
       } catch (err) {
         console.error(`cockpit host: could not open ${first}: ${(err as Error).message}`);
       }

@@ -1,18 +1,13 @@
 import type { Handlers } from '../router';
-import type { CockpitSession } from '../session';
+import type { ReleaseService } from './release-service';
 
 type ReleaseChannel =
-  | 'identity.get' | 'identity.create' | 'identity.select'
   | 'signoff.review' | 'signoff.request' | 'signoff.sign' | 'signoff.import'
   | 'waiver.create' | 'bundle.verify' | 'ceremony.status' | 'ceremony.run';
 
-/** Identities, sign-offs, waivers, bundle verification and the ceremony (see api/release-contract.ts). */
-export function releaseHandlers(s: CockpitSession): Pick<Handlers, ReleaseChannel> {
-  const r = s.release;
+/** Sign-offs, waivers, bundle verification and the ceremony (see contract/release-contract.ts). */
+export function releaseHandlers(r: ReleaseService): Pick<Handlers, ReleaseChannel> {
   return {
-    'identity.get': () => r.identityState(),
-    'identity.create': ({ name, passphrase }) => r.createIdentity(name, passphrase),
-    'identity.select': ({ keyId }) => r.selectIdentity(keyId),
     'signoff.review': ({ gateId }) => r.review(gateId),
     'signoff.request': ({ gateId }) => r.request(gateId),
     'signoff.sign': (input) => r.sign(input),

@@ -1,24 +1,26 @@
 /**
- * A session's sign-off side: identities, reviews, requests, signatures,
- * imports, waivers, verification and the ceremony, for the handlers. Each
+ * The release module's service: reviews, requests, signatures, imports,
+ * waivers, verification and the ceremony, for the handlers. Each
  * change is announced to every client (`release.updated`) so boards and
  * sign-off views refresh everywhere.
  */
 import type { Plan } from '../../core/plan/types';
+import type { PlanStatus } from '../../core/runs/plan-status';
+import { releaseStatusOf } from './status';
 import type { ReleaseEvents, ReleaseResults } from '../../contract/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
 import { CockpitError } from '../../core/errors';
 import type { Services } from '../ports';
-import type { SessionIdentity } from '../identity/identity-service';
+import type { IdentityService } from '../identity/identity-service';
 import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
 import { reviewGate } from './signoff-review';
 
-export interface SessionReleaseDeps {
+export interface ReleaseServiceDeps {
   services: Services;
-  identity: SessionIdentity;
+  identity: IdentityService;
   /** The open plan, fresh from disk; throws when none is open. */
   plan: () => Plan;
-  /** The open plan, or null (identity screens work without one). */
+  /** The open plan, or null (a request from elsewhere is signed without one). */
   planOrNull: () => Plan | null;
   /** Who acted, for the audit trail, when no identity is in use. */
   fallbackActor: string;
@@ -27,24 +29,8 @@ export interface SessionReleaseDeps {
 
 type Result<C extends keyof ReleaseResults> = Promise<ReleaseResults[C]>;
 
-export class SessionRelease {
-  constructor(private readonly d: SessionReleaseDeps) {}
-
-  identityState(): ReleaseResults['identity.get'] {
-    return this.d.identity.state(this.d.planOrNull());
-  }
-
-  async createIdentity(name: string, passphrase: string | undefined): Promise<ReleaseResults['identity.create']> {
-    const state = await this.d.identity.create(name, passphrase, this.d.planOrNull());
-    this.d.changed({ what: 'identity', gateId: null });
-    return state;
-  }
-
-  selectIdentity(keyId: string): ReleaseResults['identity.select'] {
-    const state = this.d.identity.select(keyId, this.d.planOrNull());
-    this.d.changed({ what: 'identity', gateId: null });
-    return state;
-  }
+export class ReleaseService {
+  constructor(private readonly d: ReleaseServiceDeps) {}
 
   review(gateId: string): Result<'signoff.review'> {
     const plan = this.d.plan();
@@ -94,6 +80,11 @@ export class SessionRelease {
     const outcome = await runCeremony(this.services(), plan, () => this.d.identity.unlock(passphrase, plan));
     this.d.changed({ what: 'ceremony', gateId: null });
     return outcome;
+  }
+
+  /** The plan's status with sign-offs, waivers (a failed gate validly waived is `waived`) and ceremony blockers. */
+  status(plan: Plan): PlanStatus {
+    return releaseStatusOf(this.d.services, plan);
   }
 
   private services(): Services {

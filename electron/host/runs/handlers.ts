@@ -1,19 +1,20 @@
 import { planKeyOf } from '../../core/runs/plan-runner';
-import type { CockpitSession } from '../session';
+import type { PlanService } from '../plans/plan-service';
 import type { Handlers } from '../router';
+import type { RunsService } from './runs-service';
 
 type RunChannels = 'gate.run' | 'plan.runAll' | 'run.cancel' | 'run.get' | 'runs.list' | 'run.log';
 
-export function runHandlers(s: CockpitSession): Pick<Handlers, RunChannels> {
+export function runHandlers(runs: RunsService, plans: PlanService): Pick<Handlers, RunChannels> {
   return {
-    'gate.run': (input) => s.runGate(input),
-    'plan.runAll': (input) => s.runAll(input),
-    'run.cancel': ({ runId }) => s.runs.cancel(runId),
-    'run.get': ({ runId }) => s.runs.get(runId),
+    'gate.run': (input) => runs.run(input),
+    'plan.runAll': (input) => runs.runAll(input),
+    'run.cancel': ({ runId }) => runs.cancel(runId),
+    'run.get': ({ runId }) => runs.get(runId),
     'runs.list': (filter) => {
-      const plan = s.currentPlan();
-      return s.runs.list(filter, plan ? planKeyOf(plan) : null);
+      const plan = plans.current();
+      return runs.list(filter, plan ? planKeyOf(plan) : null);
     },
-    'run.log': ({ runId, attempt, offset, limit }) => s.runs.log(runId, attempt, offset, limit),
+    'run.log': ({ runId, attempt, offset, limit }) => runs.log(runId, attempt, offset, limit),
   };
 }

@@ -12,12 +12,14 @@ import type { EventPayloads, LogSlice, RunDetail } from '../../contract/contract
 import { CockpitError } from '../../core/errors';
 import { readLogSlice } from './log-slice';
 
-export interface SessionRunsDeps {
+export interface RunsServiceDeps {
   services: { store: RunStore; runner: PlanRunner };
   operator: string | null;
   /** The open plan (fresh from disk); throws when none is open. */
   plan: () => Plan;
   notify: (notice: EventPayloads['notice']) => void;
+  /** Unlocks the identity in use and returns the signer of results made as it (the app's `run --key`). */
+  signer: (passphrase: string | undefined) => Promise<ResultSigner>;
 }
 
 /** Who runs the gates, with a key to sign each finished result (the app's `run --key`). */
@@ -40,12 +42,34 @@ export function defaultOperator(): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
-export class SessionRuns {
+export class RunsService {
   private readonly inflight = new Map<Promise<unknown>, { durable: boolean }>();
-  private runAll = false;
+  private allRunning = false;
   private closing = false;
 
-  constructor(private readonly deps: SessionRunsDeps) {}
+  constructor(private readonly deps: RunsServiceDeps) {}
+
+  /** Runs a gate; with `sign`, as the identity in use, its result signed when it ends (the key is unlocked first). */
+  async run(input: { gateId: string; cols?: number; rows?: number; sign?: boolean; passphrase?: string }) {
+    const signer = input.sign ? await this.deps.signer(input.passphrase) : undefined;
+    try {
+      return await this.start(input.gateId, { cols: input.cols, rows: input.rows }, signer);
+    } catch (err) {
+      signer?.release();
+      throw err;
+    }
+  }
+
+  /** Runs every gate in order; with `sign`, as the identity in use. */
+  async runAll(input: { sign?: boolean; passphrase?: string }): Promise<{ started: boolean }> {
+    const signer = input.sign ? await this.deps.signer(input.passphrase) : undefined;
+    try {
+      return this.startAll(signer);
+    } catch (err) {
+      signer?.release();
+      throw err;
+    }
+  }
 
   active(): RunRecord[] {
     return this.deps.services.runner.activeRuns();
@@ -75,7 +99,7 @@ export class SessionRuns {
   startAll(signer?: ResultSigner): { started: boolean } {
     const plan = this.deps.plan();
     this.refuseWhenClosing();
-    if (this.runAll) {
+    if (this.allRunning) {
       signer?.release();
       return { started: false };
     }
@@ -85,12 +109,12 @@ export class SessionRuns {
       signer?.release();
       throw new CockpitError('conflict', `Wait for ${busy.map((r) => `"${r.gateId}"`).join(', ')} to finish (or cancel) before running all gates.`);
     }
-    this.runAll = true;
+    this.allRunning = true;
     // The core's one run-all loop; a cancelled run ends it, as does shutting down.
     const loop = this.deps.services.runner
       .runPlan(plan, { ...this.operatorOf(signer), stop: () => this.closing, afterRun: signer && ((run) => this.signOne(run, signer)) })
       .finally(() => {
-        this.runAll = false;
+        this.allRunning = false;
         signer?.release();
       });
     this.track(loop, false, 'all gates');
