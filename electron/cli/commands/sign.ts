@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkRequest } from '../../core/release/request';
 import { envelopeText } from '../../core/release/statements';
-import { signRequest } from '../../host/release/sign-request';
+import { signRequest } from '../../core/release/sign-request';
 import { parseCommandArgs } from '../args';
 import { EXIT, badInput } from '../errors';
 import { identityArg } from '../key-arg';

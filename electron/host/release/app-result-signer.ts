@@ -10,10 +10,10 @@ import type { Plan } from '../../core/plan/types';
 import type { Identity } from '../../core/signoff/keys';
 import { CockpitError } from '../../core/errors';
 import type { ResultSigner } from '../runs/runs-service';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { signRunResult } from './sign-result';
 
-export function appResultSigner(services: Services, plan: Plan, identity: Identity): ResultSigner {
+export function appResultSigner(services: ReleaseDeps, plan: Plan, identity: Identity): ResultSigner {
   const signer = plan.signers.find((s) => s.keyId === identity.keyId);
   if (!signer) {
     identity.privateKeyPkcs8.fill(0);

@@ -17,7 +17,7 @@ import { sha256Hex } from '../../core/signoff/encoding';
 import type { ManifestFile } from '../../core/signoff/evidence-manifest';
 import type { Identity } from '../../core/signoff/keys';
 import type { FileSource } from '../../core/release/ports';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { recordAction } from './audit';
 import { ruleError } from '../../core/errors';
 import { gateFileSet } from './gate-files';
@@ -38,7 +38,7 @@ export function ceremonyRoleProblem(plan: Plan, by: Pick<Identity, 'keyId' | 'na
   return null;
 }
 
-export async function buildBundle(s: Services, plan: Plan, by: Identity, now: Date): Promise<BuiltBundle> {
+export async function buildBundle(s: ReleaseDeps, plan: Plan, by: Identity, now: Date): Promise<BuiltBundle> {
   const roleProblem = ceremonyRoleProblem(plan, by);
   if (roleProblem) throw ruleError('ceremony role', roleProblem);
   const files = new Map<string, FileSource>();

@@ -15,11 +15,12 @@ import { withUnlocked } from '../identity/key-vault';
 import { releaseCall, sentence } from './release-call';
 import { ceremonyRoleProblem } from './bundle';
 import { ceremonyBlockers, holdCeremony } from './ceremony';
-import type { Adapters, Services } from '../ports';
+import type { Adapters } from '../ports';
+import type { ReleaseDeps } from './deps';
 
 const said = (b: Blocker): Blocker => ({ ...b, message: sentence(b.message) });
 
-export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null): Promise<CeremonyStatus> {
+export async function ceremonyStatus(s: ReleaseDeps, plan: Plan, me: KeyInfo | null): Promise<CeremonyStatus> {
   // The identity in use is who would sign the bundle (its role, and whether it operated a gate, are blockers).
   const found = await releaseCall(() => ceremonyBlockers(s, plan, me, new Date()));
   const blockers = found.filter((b) => b.rule !== 'no key');
@@ -38,7 +39,7 @@ export async function ceremonyStatus(s: Services, plan: Plan, me: KeyInfo | null
   };
 }
 
-export async function runCeremony(s: Services, plan: Plan, unlock: () => Promise<Identity>): Promise<CeremonyOutcome> {
+export async function runCeremony(s: ReleaseDeps, plan: Plan, unlock: () => Promise<Identity>): Promise<CeremonyOutcome> {
   const now = new Date();
   let result;
   let by: { keyId: string; name: string } = { keyId: '', name: '' };
@@ -64,7 +65,7 @@ export async function runCeremony(s: Services, plan: Plan, unlock: () => Promise
 }
 
 /** The plan's latest `tag.created` audit event. */
-function lastTag(s: Services, plan: Plan): CeremonyDone | null {
+function lastTag(s: ReleaseDeps, plan: Plan): CeremonyDone | null {
   const events = s.store.audit.events(planKeyOf(plan));
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];

@@ -13,7 +13,7 @@ import { releaseState } from '../../core/release/release-status';
 import { verifyBundle } from '../../core/release/verify-bundle';
 import { isFinal } from '../../core/runs/types';
 import type { Identity } from '../../core/signoff/keys';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { recordAction } from './audit';
 import { buildBundle, ceremonyRoleProblem } from './bundle';
 import { freezeRun } from './freeze-run';
@@ -22,12 +22,12 @@ export type CeremonyResult =
   | { ok: false; blockers: Blocker[] }
   | { ok: true; bundle: string; manifestSha256: string; tag: string; commit: string };
 
-export function defaultBundleDir(s: Services, plan: Plan): string {
+export function defaultBundleDir(s: ReleaseDeps, plan: Plan): string {
   return path.join(path.dirname(s.layout.db), 'bundles', `${s.io.paths.safeSegment(plan.release)}-${s.io.paths.safeSegment(plan.candidate)}`);
 }
 
 /** Everything that keeps the release from being tagged now. */
-export async function ceremonyBlockers(s: Services, plan: Plan, by: Pick<Identity, 'keyId' | 'name'> | null, now: Date): Promise<Blocker[]> {
+export async function ceremonyBlockers(s: ReleaseDeps, plan: Plan, by: Pick<Identity, 'keyId' | 'name'> | null, now: Date): Promise<Blocker[]> {
   for (const gate of plan.gates) {
     const run = countingRun(plan, gate, s.store);
     if (run && isFinal(run.status)) await freezeRun(s, gate, run);
@@ -44,7 +44,7 @@ export async function ceremonyBlockers(s: Services, plan: Plan, by: Pick<Identit
   return blockers;
 }
 
-export async function holdCeremony(s: Services, plan: Plan, by: Identity | null, opts: { out?: string; now: Date }): Promise<CeremonyResult> {
+export async function holdCeremony(s: ReleaseDeps, plan: Plan, by: Identity | null, opts: { out?: string; now: Date }): Promise<CeremonyResult> {
   const blockers = await ceremonyBlockers(s, plan, by, opts.now);
   const out = path.resolve(opts.out ?? defaultBundleDir(s, plan));
   const outProblem = replaceableOutput(s, out);
@@ -81,7 +81,7 @@ export async function holdCeremony(s: Services, plan: Plan, by: Identity | null,
 const BUNDLE_TOP = new Set(['MANIFEST.json', 'MANIFEST.dsse.json', 'plan.yaml', 'gates', 'signoffs', 'waivers', 'audit.jsonl', 'RELEASE_CHECKLIST.md']);
 
 /** An earlier, untagged ceremony's bundle directory may be replaced; anything else in the way is refused. */
-function replaceableOutput(s: Services, out: string): string | null {
+function replaceableOutput(s: ReleaseDeps, out: string): string | null {
   try {
     const entries = fs.statSync(out).isDirectory() ? fs.readdirSync(out) : [];
     if (entries.includes('MANIFEST.json') && entries.every((e) => BUNDLE_TOP.has(e))) return null;

@@ -11,7 +11,7 @@ import { gateManifest } from '../../core/release/statements';
 import type { RunRecord } from '../../core/runs/types';
 import type { EvidenceManifest, ManifestFile } from '../../core/signoff/evidence-manifest';
 import type { FileSource } from '../../core/release/ports';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { fileSha256, freezeRun } from './freeze-run';
 import { ruleError } from '../../core/errors';
 
@@ -22,7 +22,7 @@ export interface GateFileSet {
   run: RunJson;
 }
 
-export async function gateFileSet(s: Services, plan: Plan, gate: Gate, run: RunRecord): Promise<GateFileSet> {
+export async function gateFileSet(s: ReleaseDeps, plan: Plan, gate: Gate, run: RunRecord): Promise<GateFileSet> {
   const frozen = await freezeRun(s, gate, run);
   const dir = gateDir(gate.id);
   const files = new Map<string, FileSource>();

@@ -13,7 +13,7 @@ import { parseStatement } from '../../core/signoff/in-toto';
 import { samePerson } from '../../core/signoff/person';
 import { SIGNOFF_PREDICATE, WAIVER_PREDICATE, type GateBinding } from '../../core/signoff/predicates';
 import { evaluateGateSignoffs } from '../../core/signoff/signoff-rules';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { inTransaction, recordAction } from './audit';
 import { freezeRun } from './freeze-run';
 
@@ -49,7 +49,7 @@ export interface Ignored {
   reason: string;
 }
 
-export async function checkSignatureFile(s: Services, plan: Plan, f: ImportFile, now: Date): Promise<Imported | ImportProblem[]> {
+export async function checkSignatureFile(s: ReleaseDeps, plan: Plan, f: ImportFile, now: Date): Promise<Imported | ImportProblem[]> {
   const problem = (rule: string, message: string): ImportProblem[] => [{ file: f.name, rule, message: `${f.name}: ${message}` }];
   const env = parseEnvelope(f.text);
   if (!env.ok) return problem('bad envelope', env.errors.join('; '));
@@ -107,7 +107,7 @@ export async function checkSignatureFile(s: Services, plan: Plan, f: ImportFile,
  * person for the run (for waivers: any later waiver of the run), so an older
  * approval sent again can never replace a later rejection.
  */
-export function storeSignatures(s: Services, plan: Plan, items: Imported[], source: (i: Imported) => string): { stored: Imported[]; ignored: Ignored[] } {
+export function storeSignatures(s: ReleaseDeps, plan: Plan, items: Imported[], source: (i: Imported) => string): { stored: Imported[]; ignored: Ignored[] } {
   const stored: Imported[] = [];
   const ignored: Ignored[] = [];
   // Newest first: within one import, the later statement of a person is the one kept.
@@ -144,7 +144,7 @@ export function storeSignatures(s: Services, plan: Plan, items: Imported[], sour
 }
 
 /** Why `i` must not be stored: a statement held for its run that it cannot override. */
-function supersededBy(s: Services, i: Imported): string | null {
+function supersededBy(s: ReleaseDeps, i: Imported): string | null {
   const mine = timeOf(i.signedAt);
   const held = s.records.signatures(i.runId, i.kind).filter((h) => i.kind === 'waiver' || samePerson(h.person, i.person));
   for (const h of held) {
@@ -167,7 +167,7 @@ function timeOf(rfc3339: string): number {
 }
 
 export async function importSignatures(
-  s: Services, plan: Plan, files: ImportFile[], now: Date,
+  s: ReleaseDeps, plan: Plan, files: ImportFile[], now: Date,
 ): Promise<{ imported: Imported[]; ignored: Ignored[]; problems: ImportProblem[] }> {
   const imported: Imported[] = [];
   const problems: ImportProblem[] = [];

@@ -10,13 +10,13 @@ import { releaseStatusOf } from './status';
 import type { ReleaseEvents, ReleaseResults } from '../../contract/release-contract';
 import { ceremonyStatus, runCeremony, verifyUpload } from './ceremony-actions';
 import { CockpitError } from '../../core/errors';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import type { IdentityService } from '../identity/identity-service';
 import { importFiles, requestZip, signSignoff, waive, type SignInput } from './signoff-actions';
 import { reviewGate } from './signoff-review';
 
 export interface ReleaseServiceDeps {
-  services: Services;
+  services: ReleaseDeps;
   identity: IdentityService;
   /** The open plan, fresh from disk; throws when none is open. */
   plan: () => Plan;
@@ -87,7 +87,7 @@ export class ReleaseService {
     return releaseStatusOf(this.d.services, plan);
   }
 
-  private services(): Services {
+  private services(): ReleaseDeps {
     return this.d.services;
   }
 }

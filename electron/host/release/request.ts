@@ -4,13 +4,13 @@ import { PLAN_YAML, REQUEST_JSON, gateDir, runManifestName } from '../../core/re
 import { countingRun } from '../../core/release/release-inputs';
 import { requestText, type SignoffRequest } from '../../core/release/request';
 import type { FileSource } from '../../core/release/ports';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { recordAction } from './audit';
 import { ruleError } from '../../core/errors';
 import { gateFileSet } from './gate-files';
 
 export async function buildRequest(
-  s: Services,
+  s: ReleaseDeps,
   plan: Plan,
   gateId: string,
   actor: string,

@@ -12,8 +12,9 @@ import type { Identity } from '../../core/signoff/keys';
 import type { Services } from '../ports';
 import { inTransaction, recordAction } from './audit';
 import { freezeRun } from './freeze-run';
+import type { ReleaseDeps } from './deps';
 
-export async function signRunResult(s: Services, plan: Plan, run: RunRecord, operator: Identity): Promise<void> {
+export async function signRunResult(s: ReleaseDeps, plan: Plan, run: RunRecord, operator: Identity): Promise<void> {
   const gate = plan.gates.find((g) => g.id === run.gateId);
   if (!gate) throw new Error(`no gate "${run.gateId}" in ${plan.file}`);
   const files = await freezeRun(s, gate, run);
@@ -45,7 +46,7 @@ export async function signRunResult(s: Services, plan: Plan, run: RunRecord, ope
  * Signs each run the runner finishes with `operator`'s key, as it finishes.
  * `settle()` waits for every signature started so far and reports failures.
  */
-export function resultSigner(s: Services, plan: Plan, operator: Identity): Disposable & { settle(): Promise<string[]> } {
+export function resultSigner(s: ReleaseDeps & Pick<Services, 'runner'>, plan: Plan, operator: Identity): Disposable & { settle(): Promise<string[]> } {
   const pending: Promise<string | null>[] = [];
   const sub = s.runner.on((e) => {
     if (e.type !== 'run') return;

@@ -21,15 +21,15 @@ import { gateOf, releaseCall, sentence, slug } from './release-call';
 import { freezeRun } from './freeze-run';
 import { checkSignatureFile, storeSignatures, type Imported } from './import-signatures';
 import { buildRequest } from './request';
-import { signRequest, type SignDecision } from './sign-request';
+import { signRequest, type SignDecision } from '../../core/release/sign-request';
 import { waiveGate } from './waive';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { signProblem } from './signoff-review';
 
 /** Larger requests are better written with `release-cockpit request` than carried through the API. */
 const MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024;
 
-export async function requestZip(s: Services, plan: Plan, gateId: string, actor: string): Promise<ReleaseResults['signoff.request']> {
+export async function requestZip(s: ReleaseDeps, plan: Plan, gateId: string, actor: string): Promise<ReleaseResults['signoff.request']> {
   gateOf(plan, gateId);
   const now = new Date();
   const { files, request } = await releaseCall(() => buildRequest(s, plan, gateId, actor, now));
@@ -56,7 +56,7 @@ export async function requestZip(s: Services, plan: Plan, gateId: string, actor:
 }
 
 /** The request an in-app signature signs: the gate's passed run, bound to its frozen evidence manifest. */
-async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId: string; name: string } | null): Promise<CheckedRequest> {
+async function localRequest(s: ReleaseDeps, plan: Plan, gateId: string, me: { keyId: string; name: string } | null): Promise<CheckedRequest> {
   const gate = gateOf(plan, gateId);
   const run = countingRun(plan, gate, s.store);
   if (me) {
@@ -80,7 +80,7 @@ async function localRequest(s: Services, plan: Plan, gateId: string, me: { keyId
 }
 
 /** A request zip from another cockpit, checked offline exactly as `sign` checks it. */
-function uploadedRequest(s: Services, base64: string): CheckedRequest {
+function uploadedRequest(s: ReleaseDeps, base64: string): CheckedRequest {
   const read = s.io.zip.read(Buffer.from(base64, 'base64'));
   const checked = checkRequest(read.files, read.problems.map((p) => ({ name: 'unsafe entry', ok: false, file: p.file, message: p.message })));
   if (!checked.ok) {
@@ -99,7 +99,7 @@ export interface SignInput extends SignDecision {
 }
 
 export async function signSignoff(
-  s: Services,
+  s: ReleaseDeps,
   plan: Plan | null,
   input: SignInput,
   me: { keyId: string; name: string } | null,
@@ -123,7 +123,7 @@ export async function signSignoff(
 }
 
 /** Verifies each file; stores all of them only when every one verifies (as `import` does). */
-export async function importFiles(s: Services, plan: Plan, files: { name: string; base64: string }[]): Promise<ReleaseResults['signoff.import']> {
+export async function importFiles(s: ReleaseDeps, plan: Plan, files: { name: string; base64: string }[]): Promise<ReleaseResults['signoff.import']> {
   const now = new Date();
   const checked: { name: string; result: Imported | { rule: string; message: string }[] }[] = [];
   for (const f of files) {
@@ -157,7 +157,7 @@ export function parseExpiry(text: string): Date {
 }
 
 export async function waive(
-  s: Services,
+  s: ReleaseDeps,
   plan: Plan,
   input: { gateId: string; reason: string; expires: string; role?: string },
   unlock: () => Promise<Identity>,

@@ -14,12 +14,12 @@ import type { RunRecord } from '../../core/runs/types';
 import type { KeyInfo, ReviewFile, SignProblem, SignoffReview } from '../../contract/release-contract';
 import { gateOf, releaseCall } from './release-call';
 import { freezeRun } from './freeze-run';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 
 /** Runs whose evidence is final and may be signed off or waived: their manifest is frozen on first look. */
 const FREEZABLE = new Set(['passed', 'failed', 'waived']);
 
-export async function reviewGate(s: Services, plan: Plan, gateId: string, me: KeyInfo | null): Promise<SignoffReview> {
+export async function reviewGate(s: ReleaseDeps, plan: Plan, gateId: string, me: KeyInfo | null): Promise<SignoffReview> {
   const gate = gateOf(plan, gateId);
   const run = countingRun(plan, gate, s.store);
   let files: ReviewFile[] = [];
@@ -50,7 +50,7 @@ export async function reviewGate(s: Services, plan: Plan, gateId: string, me: Ke
   };
 }
 
-function standing(s: Services, plan: Plan, gate: Gate, run: RunRecord | null, me: KeyInfo): NonNullable<SignoffReview['you']> {
+function standing(s: ReleaseDeps, plan: Plan, gate: Gate, run: RunRecord | null, me: KeyInfo): NonNullable<SignoffReview['you']> {
   const signer = plan.signers.find((x) => x.keyId === me.keyId);
   const accepted = gate.signoff?.roles ?? [];
   const roles = signer ? signer.roles.filter((r) => accepted.includes(r)) : [];

@@ -4,7 +4,7 @@ import { pickRole } from '../../core/release/pick-role';
 import { countingRun } from '../../core/release/release-inputs';
 import { envelopeText, gateManifest, waiverEnvelope } from '../../core/release/statements';
 import type { Identity } from '../../core/signoff/keys';
-import type { Services } from '../ports';
+import type { ReleaseDeps } from './deps';
 import { freezeRun } from './freeze-run';
 import { ruleError } from '../../core/errors';
 import { checkSignatureFile, storeSignatures, type ImportProblem } from './import-signatures';
@@ -16,7 +16,7 @@ export interface WaiveRequest {
   role?: string;
 }
 
-export async function waiveGate(s: Services, plan: Plan, req: WaiveRequest, by: Identity, now: Date): Promise<ImportProblem[]> {
+export async function waiveGate(s: ReleaseDeps, plan: Plan, req: WaiveRequest, by: Identity, now: Date): Promise<ImportProblem[]> {
   const gate = plan.gates.find((g) => g.id === req.gateId);
   if (!gate) throw ruleError('usage', `no gate "${req.gateId}" in ${plan.file}`);
   const run = countingRun(plan, gate, s.store);

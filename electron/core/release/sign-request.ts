@@ -3,13 +3,13 @@
  * this picks the role, refuses what the rules would refuse anyway (the
  * operator signing their own gate), and signs the sign-off statement.
  */
-import { pickRole } from '../../core/release/pick-role';
-import type { CheckedRequest } from '../../core/release/request';
-import { signoffEnvelope } from '../../core/release/statements';
-import { ranTheGate } from '../../core/release/may-sign';
-import type { Envelope } from '../../core/signoff/dsse';
-import type { Identity } from '../../core/signoff/keys';
-import { ruleError } from '../../core/errors';
+import { pickRole } from './pick-role';
+import type { CheckedRequest } from './request';
+import { signoffEnvelope } from './statements';
+import { ranTheGate } from './may-sign';
+import type { Envelope } from '../signoff/dsse';
+import type { Identity } from '../signoff/keys';
+import { ruleError } from '../errors';
 
 export interface SignDecision {
   decision: 'approve' | 'reject';
