@@ -43,14 +43,6 @@ export abstract class AttemptLifecycle implements AttemptHandle {
     return { dispose: () => void this.noticeListeners.delete(listener) };
   }
 
-  pause(): void {
-    this.view.pause();
-  }
-
-  resume(): void {
-    this.view.resume();
-  }
-
   cancel(): void {
     this.requestStop('cancel');
   }

@@ -9,7 +9,7 @@ import type { CeremonyStatus } from '../types';
 export function useCeremony(): { status: CeremonyStatus | null; error: string | null; reload: () => void } {
   const tick = useRelease((s) => s.tick);
   const keyId = useRelease((s) => s.identity?.current?.keyId ?? null);
-  const version = usePlan((s) => (s.status ? s.status.gates.map((g) => `${g.id}:${g.status}:${g.runId}:${g.signoff?.approved}:${g.blockers.length}`).join('|') : ''));
+  const version = usePlan((s) => (s.status ? s.status.gates.map((g) => `${g.id}:${g.status}:${g.runNo}:${g.signoff?.approved}:${g.blockers.length}`).join('|') : ''));
   const [status, setStatus] = useState<CeremonyStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);

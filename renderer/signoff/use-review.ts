@@ -16,7 +16,7 @@ export function useReview(gate: GateView | undefined): ReviewState {
   const keyId = useRelease((s) => s.identity?.current?.keyId ?? null);
   const [state, setState] = useState<ReviewState>({ review: null, error: null, loading: false });
   const gateId = gate?.id ?? null;
-  const version = gate ? `${gate.runId}:${gate.status}:${gate.signoffs.length}:${gate.signoff?.approved}:${gate.waiver?.keyId ?? ''}` : '';
+  const version = gate ? `${gate.runNo}:${gate.status}:${gate.signoffs.length}:${gate.signoff?.approved}:${gate.waiver?.keyId ?? ''}` : '';
 
   useEffect(() => {
     if (!gateId) return;

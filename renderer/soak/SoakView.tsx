@@ -33,7 +33,7 @@ export function SoakView({ gateId: routeGate, runId: routeRun }: { gateId: strin
   const gates = useMemo(() => soakGates(plan?.gates ?? []), [plan]);
   const gateId = routeGate ?? gates[0]?.id ?? null;
   const def = gates.find((g) => g.id === gateId);
-  const latestRunNo = status?.gates.find((g) => g.id === gateId)?.runId ?? null;
+  const latestRunNo = status?.gates.find((g) => g.id === gateId)?.runNo ?? null;
   const latestId = useRunIdFor(gateId ?? '', latestRunNo);
   const runId = routeRun ?? latestId;
   const run = useRuns((s) => (runId != null ? s.byId[runId] : undefined));

@@ -12,6 +12,7 @@ import { EXIT, badInput } from '../errors';
 import { liveReporter } from '../live-output';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
+import { statusJson } from '../status-json';
 import { statusTable } from './status';
 
 export const attachUsage = 'release-cockpit attach PLAN [--gate ID]... [--db FILE] [--json]';
@@ -64,7 +65,7 @@ export async function attachCommand(argv: string[], io: CliIO): Promise<number> 
     const status = releaseStatusOf(services, plan);
     const ended = outcome.runs.filter((r): r is RunRecord => r !== null);
     if (values.json) {
-      io.out(JSON.stringify({ ...status, attached: ended.map((r) => ({ id: r.gateId, runId: r.runNo, status: r.status, reason: r.reason })) }, null, 2) + '\n');
+      io.out(JSON.stringify({ ...statusJson(status), attached: ended.map((r) => ({ id: r.gateId, runId: r.runNo, status: r.status, reason: r.reason })) }, null, 2) + '\n');
     } else {
       io.out('\n' + statusTable(status, io));
     }

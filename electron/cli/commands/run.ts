@@ -8,6 +8,7 @@ import { EXIT, badInput } from '../errors';
 import { liveReporter } from '../live-output';
 import type { CliIO } from '../output';
 import { requirePlan } from '../plan-arg';
+import { statusJson } from '../status-json';
 import { statusTable } from './status';
 
 export const runUsage = 'release-cockpit run PLAN [--gate ID]... [--db FILE] [--key FILE] [--json]';
@@ -62,7 +63,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     const status = releaseStatusOf(services, plan);
     if (values.json) {
       const ranIds = ran.map((r) => ({ id: r.gateId, runId: r.runNo, status: r.status, reason: r.reason }));
-      io.out(JSON.stringify({ ...status, ran: ranIds }, null, 2) + '\n');
+      io.out(JSON.stringify({ ...statusJson(status), ran: ranIds }, null, 2) + '\n');
     } else {
       io.out('\n' + statusTable(status, io));
     }

@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT } from '../errors';
 import { paint, type CliIO, type Color } from '../output';
 import { requirePlan } from '../plan-arg';
+import { statusJson } from '../status-json';
 import { renderTable } from '../table';
 
 export const statusUsage = 'release-cockpit status PLAN [--db FILE] [--json]';
@@ -44,11 +45,11 @@ export function statusTable(status: PlanStatus, io: CliIO): string {
   const rows = status.gates.map((g) => [
     g.id,
     paint(io, STATUS_COLOR[g.status], g.status),
-    g.runId === null ? '-' : `#${g.runId}`,
+    g.runNo === null ? '-' : `#${g.runNo}`,
     attemptsCell(g),
     durationCell(g),
     signoffCell(g),
-    g.reason ?? g.blockedBy ?? (g.staleRunId ? `run #${g.staleRunId} was of an older definition` : ''),
+    g.reason ?? g.blockedBy ?? (g.staleRunNo ? `run #${g.staleRunNo} was of an older definition` : ''),
   ]);
   const s = status.summary;
   const tally = `${s.passed + s.waived} of ${s.total} gates passed` +
@@ -69,7 +70,7 @@ export function statusCommand(argv: string[], io: CliIO): number {
   const services = openServices({ dbPath: values.db });
   try {
     const status = releaseStatusOf(services, plan);
-    io.out(values.json ? JSON.stringify(status, null, 2) + '\n' : statusTable(status, io));
+    io.out(values.json ? JSON.stringify(statusJson(status), null, 2) + '\n' : statusTable(status, io));
     return EXIT.ok;
   } finally {
     services.close();

@@ -30,7 +30,7 @@ export function planStatus(plan: Plan, store: RunStore, releaseView?: ReleaseVie
       title: gate.title,
       needs: gate.needs,
       status: rv?.status ?? s.status,
-      runId: run?.runNo ?? null,
+      runNo: run?.runNo ?? null,
       reason: run?.reason ?? null,
       blockedBy: waiting,
       target: gate.on ?? 'local',
@@ -57,7 +57,7 @@ export function planStatus(plan: Plan, store: RunStore, releaseView?: ReleaseVie
       signoff: rv?.signoff ?? null,
       waiver: rv?.waiver ?? null,
       blockers: rv?.blockers ?? [],
-      staleRunId: s.staleRun?.runNo ?? null,
+      staleRunNo: s.staleRun?.runNo ?? null,
     };
   });
   const summary = { total: gates.length } as PlanStatus['summary'];

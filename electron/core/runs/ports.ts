@@ -73,9 +73,6 @@ export interface AttemptHandle {
   onData(listener: (chunk: Buffer) => void): Disposable;
   /** TERM the whole process tree, then KILL after the grace period. */
   cancel(): void;
-  /** Flow control for live viewers; the log itself never pauses. */
-  pause(): void;
-  resume(): void;
   /** Durable attempts: stop following without ending the run (`done` then never settles). */
   detach?(): void;
   /** Connection notices (reconnecting/connected), for executors that follow a remote run. */

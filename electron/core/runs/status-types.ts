@@ -46,8 +46,9 @@ export interface GateView {
   title: string;
   needs: string[];
   status: GateStatus;
-  /** The run number (as in `log --run N` and `gates/<id>/run-N` in bundles); null when not run. */
-  runId: number | null;
+  /** The run number (as in `log --run N` and `gates/<id>/run-N` in bundles); null when not run.
+   * `status --json` prints it as `runId`, the name DESIGN.md gives it. */
+  runNo: number | null;
   reason: string | null;
   /** Needs that are not satisfied now, for a gate that has not run. */
   blockedBy: string | null;
@@ -68,7 +69,7 @@ export interface GateView {
   /** What keeps this gate out of the ceremony; empty when it is ready. */
   blockers: string[];
   /** A run of an older definition of this gate, which no longer counts. */
-  staleRunId: number | null;
+  staleRunNo: number | null;
 }
 
 export interface PlanStatus {

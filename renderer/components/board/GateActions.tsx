@@ -6,7 +6,7 @@ import { useRunIdFor } from '../../state/use-run-id';
 import { Icon } from '../common/Icon';
 
 export function GateActions({ gate }: { gate: GateView }) {
-  const runId = useRunIdFor(gate.id, gate.runId);
+  const runId = useRunIdFor(gate.id, gate.runNo);
   const running = gate.status === 'running';
   const online = useOnline();
   const title = online ? undefined : OFFLINE_HINT;

@@ -18,8 +18,8 @@ export function GateDetail({ gate }: { gate: GateView }) {
       </span>
     );
   }
-  if (gate.staleRunId != null && gate.status === 'not-run') {
-    return <span className="detail muted">Changed since run #{gate.staleRunId}; run it again</span>;
+  if (gate.staleRunNo != null && gate.status === 'not-run') {
+    return <span className="detail muted">Changed since run #{gate.staleRunNo}; run it again</span>;
   }
   if (gate.needs.length > 0) {
     return <span className="detail muted">After {gate.needs.join(', ')}</span>;

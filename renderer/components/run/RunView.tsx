@@ -26,7 +26,7 @@ export function RunView({ gateId, runId }: { gateId: string; runId: number | nul
   const back = useUi((s) => s.back);
   const online = useOnline();
   const offlineTitle = online ? undefined : OFFLINE_HINT;
-  const latestId = useRunIdFor(gateId, view?.runId ?? null);
+  const latestId = useRunIdFor(gateId, view?.runNo ?? null);
   const id = runId ?? latestId;
   const run = useRuns((s) => (id != null ? s.byId[id] : undefined));
   const attempts = useRuns((s) => (id != null ? s.attempts[id] : undefined)) ?? NO_ATTEMPTS;
@@ -92,8 +92,8 @@ export function RunView({ gateId, runId }: { gateId: string; runId: number | nul
           <TerminalPane run={run} repeat={repeat} attempts={attempts} />
         ) : (
           <div className="terminal-card terminal-empty">
-            <EmptyState icon="play" title={id == null && view?.runId == null ? 'This gate has not run yet' : 'Loading run…'}>
-              {id == null && view?.runId == null && <p>Run it to see its output here, live. Press r.</p>}
+            <EmptyState icon="play" title={id == null && view?.runNo == null ? 'This gate has not run yet' : 'Loading run…'}>
+              {id == null && view?.runNo == null && <p>Run it to see its output here, live. Press r.</p>}
             </EmptyState>
           </div>
         )}
