@@ -86,7 +86,7 @@ describe('serve: running gates over the WebSocket', () => {
 
   it('status.get and runs.list reflect the run', async () => {
     const status = await c.ok('status.get', {});
-    expect(status.gates.find((g: { id: string }) => g.id === 'hello')).toMatchObject({ status: 'passed', runId: 1 });
+    expect(status.gates.find((g: { id: string }) => g.id === 'hello')).toMatchObject({ status: 'passed', runNo: 1 });
     const runs = await c.ok('runs.list', { gateId: 'hello' });
     expect(runs).toHaveLength(1);
   });
