@@ -25,6 +25,7 @@ import { LocalPtyExecutor } from '../../native/pty/local-executor';
 import { DurableExecutor } from '../../native/durable/durable-executor';
 import { DurableStore } from '../../native/durable/durable-store';
 import { TargetExecutor } from '../../native/exec/target-executor';
+import { isAlive } from '../../native/exec/pid-alive';
 import { TargetEvidenceCollector } from '../../native/ssh/target-evidence-collector';
 import { loadPlanFile } from '../../native/plan/load-plan-file';
 import { readZip } from '../../native/archive/zip-read';
@@ -53,15 +54,6 @@ export const adapters: Adapters = {
   git: { tagProblem, createTag },
   paths: { productName: PRODUCT_NAME, defaultDataDir: () => defaultDataDir(), defaultDbPath: () => defaultDbPath(), safeSegment },
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sizeOf(path: string): number {
   try {

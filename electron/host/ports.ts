@@ -12,7 +12,7 @@ import type { PlanRunner } from '../core/runs/plan-runner';
 import type { RunStore, StoreLayout } from '../core/runs/ports';
 import type { RunRecord } from '../core/runs/types';
 import type { AuditEvent } from '../core/signoff/audit-chain';
-import type { KeyFileInfo, SecretWrapper } from '../core/signoff/key-file';
+import type { KeyFileInfo, ListedKey, SecretWrapper } from '../core/signoff/key-file';
 import type { Identity } from '../core/signoff/keys';
 import type { ReattachFilter, ReattachResult } from './runs/durable-reattach';
 
@@ -44,14 +44,6 @@ export interface ReadTree {
   files: Map<string, Buffer>;
   problems: { file: string; message: string }[];
   kind: 'dir' | 'zip';
-}
-
-export interface ListedKey {
-  file: string;
-  name?: string;
-  keyId?: string;
-  publicKey?: string;
-  error?: string;
 }
 
 /** The machine, without the store: what commands that open no database need too. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ShellTransport } from '../ssh/shell-transport';
 import { FrameParser, type Frame } from './frames';
 import { FOLLOW } from './target-scripts';
+import { isAlive } from '../exec/pid-alive';
 
 export type SourceEnd =
   | { kind: 'exit'; code: number | null }
@@ -99,15 +100,6 @@ export class ShellFollowSource implements FollowSource {
   stop(): void {
     this.stopped = true;
     this.child?.kill('SIGKILL');
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

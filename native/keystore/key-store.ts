@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  decryptKeyFile, decryptKeyFileWithOs, encryptKeyFile, encryptKeyFileWithOs, readKeyFileInfo, type KeyFileInfo, type SecretWrapper,
+  decryptKeyFile, decryptKeyFileWithOs, encryptKeyFile, encryptKeyFileWithOs, readKeyFileInfo, type KeyFileInfo, type ListedKey, type SecretWrapper,
 } from '../../electron/core/signoff/key-file';
 import type { Identity } from '../../electron/core/signoff/keys';
 
@@ -72,14 +72,6 @@ export function loadIdentity(file: string, passphrase: string): Identity {
     const msg = (err as Error).message;
     throw new Error(msg.startsWith(file) ? msg : `${file}: ${msg}`);
   }
-}
-
-export interface ListedKey {
-  file: string;
-  name?: string;
-  keyId?: string;
-  publicKey?: string;
-  error?: string;
 }
 
 /** The key files in `<dataDir>/keys`, sorted by name. */

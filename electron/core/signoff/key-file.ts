@@ -16,6 +16,15 @@ import { formatPublicKey, identityFromPkcs8, keyIdOf, parsePublicKey, type Ident
 
 export const KEY_FILE_TYPE = 'release-cockpit-key';
 
+/** A key file as `keys list` shows it: its readable header, or why it could not be read. */
+export interface ListedKey {
+  file: string;
+  name?: string;
+  keyId?: string;
+  publicKey?: string;
+  error?: string;
+}
+
 /**
  * Seals bytes with a secret the OS keeps (Electron's safeStorage, adapted to
  * Buffers). Asynchronous: safeStorage lives in the app's main process, and the
