@@ -1,31 +1,17 @@
 #!/usr/bin/env node
 'use strict';
-// `npm start` (after `node build/bundle.mjs`): the desktop app when an
-// Electron binary is present, otherwise the browser version (`serve`) on the
-// example plan. Electron cannot be downloaded on our build machines, so the
-// binary is looked for without require('electron'), whose index.js would try
-// to download it.
+// `npm start` (after `node build/bundle.mjs`): the desktop app. When
+// Electron's binary is missing it is fetched first with Electron's own
+// installer; only where that fails (an offline machine) does this say why in
+// one line and start the browser version (`serve`) on the example plan.
 const { spawn } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const net = require('node:net');
 const { join } = require('node:path');
+const { electronBinary, electronVersion, fetchElectron } = require('./start/electron-binary.cjs');
 
 const root = join(__dirname, '..');
 const FIRST_PORT = 4870;
-
-function electronBinary() {
-  const pkg = join(root, 'node_modules', 'electron');
-  let rel = '';
-  try {
-    rel = readFileSync(join(pkg, 'path.txt'), 'utf8').trim();
-  } catch {
-    // no path.txt: the binary was never installed
-  }
-  const candidates = [];
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) candidates.push(join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel || 'electron'));
-  if (rel) candidates.push(join(pkg, 'dist', rel));
-  return candidates.find((p) => existsSync(p)) || null;
-}
 
 function portIsFree(port) {
   return new Promise((resolve) => {
@@ -52,20 +38,32 @@ function runChild(command, args, env) {
   });
 }
 
+async function desktopBinary() {
+  const found = electronBinary(root);
+  if (found) return { binary: found };
+  const version = electronVersion(root) || '';
+  const from = process.env.ELECTRON_MIRROR ? ` from ${process.env.ELECTRON_MIRROR}` : '';
+  process.stdout.write(`Electron ${version} is not installed; fetching it with its installer${from} (about 100 MB)...\n`);
+  const reason = await fetchElectron(root);
+  if (reason) return { binary: null, reason };
+  const binary = electronBinary(root);
+  return binary ? { binary } : { binary: null, reason: 'the installer finished but left no binary' };
+}
+
 async function main() {
-  const binary = electronBinary();
   const shellMain = join(root, 'dist', 'shell', 'main.cjs');
-  if (binary && existsSync(shellMain)) {
+  const cli = join(root, 'dist', 'cli.cjs');
+  if (!existsSync(shellMain) || !existsSync(cli)) {
+    process.stderr.write('start: not built yet; run `npm run build` first\n');
+    process.exit(3);
+  }
+  const { binary, reason } = await desktopBinary();
+  if (binary) {
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
     return runChild(binary, [shellMain, ...process.argv.slice(2)], env);
   }
-  const cli = join(root, 'dist', 'cli.cjs');
-  if (!existsSync(cli)) {
-    process.stderr.write('start: not built yet; run `npm run build` first\n');
-    process.exit(3);
-  }
-  process.stdout.write('No Electron binary on this machine (offline); starting the browser version instead.\n');
+  process.stdout.write(`No Electron binary: ${reason}. Starting the browser version instead.\n`);
   const plan = join(root, 'resources', 'plans', 'example.yaml');
   const port = await freePort();
   const args = [cli, 'serve', ...(existsSync(plan) ? [plan] : []), '--port', String(port), ...process.argv.slice(2)];
