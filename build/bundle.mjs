@@ -1,13 +1,14 @@
 // Bundles the CLI/host (Node), the Electron shell and the renderer with esbuild.
 // Native modules stay external: they are loaded from node_modules at run time.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const external = ['better-sqlite3', 'node-pty', 'electron', 'bufferutil', 'utf-8-validate'];
-const quiet = { logLevel: 'warning' };
+// metafile: which sources went into which output, for the SBOM (build/release/sbom.ts reads out/bundle-inputs.json).
+const quiet = { logLevel: 'warning', metafile: true, absWorkingDir: root };
 
 const jobs = [
   build({
@@ -78,14 +79,24 @@ if (existsSync(join(root, 'renderer/main.tsx'))) {
       jsx: 'automatic',
       loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
       define: { 'process.env.NODE_ENV': '"production"' },
-    }).then(() => {
+    }).then((result) => {
       cpSync(join(root, 'renderer/index.html'), join(root, 'dist/renderer/index.html'));
+      return result;
     }),
   );
 }
 
 try {
-  await Promise.all(jobs);
+  const results = await Promise.all(jobs);
+  /** output file -> the input files esbuild put into it (paths relative to the repository). */
+  const inputs = {};
+  for (const { metafile } of results) {
+    for (const [output, meta] of Object.entries(metafile.outputs)) {
+      if (!output.endsWith('.map')) inputs[output] = Object.keys(meta.inputs).sort();
+    }
+  }
+  mkdirSync(join(root, 'out'), { recursive: true });
+  writeFileSync(join(root, 'out', 'bundle-inputs.json'), JSON.stringify(inputs, null, 1) + '\n');
 } catch (err) {
   console.error(`build failed: ${err.message}`);
   process.exit(1);
