@@ -9,6 +9,7 @@ const { existsSync } = require('node:fs');
 const net = require('node:net');
 const { join } = require('node:path');
 const { electronBinary, electronVersion, fetchElectron } = require('./start/electron-binary.cjs');
+const { electronSqlite } = require('./start/electron-natives.cjs');
 
 const root = join(__dirname, '..');
 const FIRST_PORT = 4870;
@@ -57,13 +58,19 @@ async function main() {
     process.stderr.write('start: not built yet; run `npm run build` first\n');
     process.exit(3);
   }
-  const { binary, reason } = await desktopBinary();
+  const { binary, reason: noBinary } = await desktopBinary();
+  let reason = noBinary;
   if (binary) {
-    const env = { ...process.env };
-    delete env.ELECTRON_RUN_AS_NODE;
-    return runChild(binary, [shellMain, ...process.argv.slice(2)], env);
+    const sqlite = await electronSqlite(root, electronVersion(root) || '');
+    if (sqlite.binding) {
+      const env = { ...process.env, COCKPIT_SQLITE_BINDING: sqlite.binding };
+      delete env.ELECTRON_RUN_AS_NODE;
+      return runChild(binary, [shellMain, ...process.argv.slice(2)], env);
+    }
+    reason = sqlite.reason;
   }
-  process.stdout.write(`No Electron binary: ${reason}. Starting the browser version instead.\n`);
+  const what = binary ? 'No desktop app' : 'No Electron binary';
+  process.stdout.write(`${what}: ${reason}. Starting the browser version instead.\n`);
   const plan = join(root, 'resources', 'plans', 'example.yaml');
   const port = await freePort();
   const args = [cli, 'serve', ...(existsSync(plan) ? [plan] : []), '--port', String(port), ...process.argv.slice(2)];

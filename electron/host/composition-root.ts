@@ -63,9 +63,10 @@ function sizeOf(path: string): number {
   }
 }
 
-export function openServices(opts: { dbPath?: string } = {}): Services {
+/** `sqliteBinding`: better-sqlite3's addon built for Electron, for the app run from a checkout (open-database.ts). */
+export function openServices(opts: { dbPath?: string; sqliteBinding?: string } = {}): Services {
   const dbPath = opts.dbPath ?? defaultDbPath();
-  const store = openRunStore(dbPath);
+  const store = openRunStore(dbPath, { nativeBinding: opts.sqliteBinding });
   const layout = storeLayout(dbPath);
   // Private: the files directory is always the store's own; the data directory when it is the default one
   // (an earlier version may have made them 0755). A `--db` elsewhere leaves its directory as it is.

@@ -40,6 +40,19 @@ export function resourcesDir(): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[candidates.length - 1];
 }
 
+/**
+ * better-sqlite3's addon built for Electron, which `npm start` makes once and
+ * names in COCKPIT_SQLITE_BINDING (bin/start/electron-natives.cjs): from a
+ * checkout, node_modules holds Node's build for the CLI and the tests. A
+ * packaged app has its own, rebuilt by electron-builder, and never reads the
+ * variable.
+ */
+export function sqliteBinding(): string | null {
+  if (app.isPackaged) return null;
+  const path = process.env.COCKPIT_SQLITE_BINDING;
+  return path && existsSync(path) ? path : null;
+}
+
 /** Developer affordances (devtools) only in an unpackaged build or when asked for. */
 export function isDev(): boolean {
   return !app.isPackaged || process.env.COCKPIT_DEV === '1';

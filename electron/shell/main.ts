@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { join } from 'node:path';
 import type { PlanView } from '../contract/contract';
-import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity } from './app-paths';
+import { dataDir, dbPath, isDev, preloadPath, rendererDir, resourcesDir, setupAppIdentity, sqliteBinding } from './app-paths';
 import { debugSwitches, refusalMessage } from './debug-switches';
 import { installExamples } from './examples';
 import { startHost, type HostProcess } from './host-process';
@@ -58,7 +58,7 @@ function start(): void {
   };
   const host: HostProcess = startHost({
     entry: hostEntry(),
-    init: () => ({ dbPath: dbPath(), dataDir: dataDir(), version: app.getVersion(), sealing: osKeyWrapper() !== undefined, plan: cliPlan, fallback: example }),
+    init: () => ({ dbPath: dbPath(), dataDir: dataDir(), version: app.getVersion(), sealing: osKeyWrapper() !== undefined, plan: cliPlan, fallback: example, sqliteBinding: sqliteBinding() }),
     sealer: osKeyWrapper(),
     onReady: ({ interrupted, reattach }) => {
       for (const run of interrupted) console.warn(`cockpit: ${run} was interrupted by an earlier stop`);

@@ -11,6 +11,12 @@ import { MIGRATIONS, migrate, type Migration } from './migrations';
 export interface OpenOptions {
   /** Defaults to all known migrations; tests pass their own. */
   migrations?: readonly Migration[];
+  /**
+   * better-sqlite3's compiled addon to load instead of node_modules' own: the
+   * desktop app run from a checkout (`npm start`) needs one built for
+   * Electron's ABI, while node_modules keeps Node's for the CLI and the tests.
+   */
+  nativeBinding?: string;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
@@ -21,7 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     // SQLite gives -wal and -shm the database file's mode, so a 0600 store keeps them 0600 too.
     ensurePrivateFile(abs);
     for (const side of ['-wal', '-shm']) tighten(abs + side);
-    db = new BetterSqlite3(abs);
+    db = new BetterSqlite3(abs, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
     throw new DatabaseFileError(abs, `cannot open database ${abs}: ${(err as Error).message}`);
   }

@@ -210,7 +210,7 @@ export class SqliteRunStore implements RunStore {
 }
 
 /** Opens (creating and migrating) the database at `dbPath` with its files beside it. */
-export function openRunStore(dbPath: string): SqliteRunStore {
+export function openRunStore(dbPath: string, opts: { nativeBinding?: string } = {}): SqliteRunStore {
   const layout = storeLayout(dbPath);
-  return new SqliteRunStore(openDatabase(layout.db), layout);
+  return new SqliteRunStore(openDatabase(layout.db, { nativeBinding: opts.nativeBinding }), layout);
 }

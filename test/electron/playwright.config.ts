@@ -1,6 +1,7 @@
-// The Electron smoke test. Not part of `npm test` (no Electron binary on our
-// build machines); the release workflow runs it on real Windows, macOS and
-// Linux runners:  node build/bundle.mjs && npx playwright test -c test/electron/playwright.config.ts
+// The Electron smoke test. `npm test` runs it, and it skips itself where there
+// is no Electron binary (our offline build machines). The release workflow
+// runs it on Windows, macOS and Linux runners against the packaged app
+// (COCKPIT_APP_EXECUTABLE):  npx playwright test -c test/electron/playwright.config.ts
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({

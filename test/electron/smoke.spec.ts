@@ -2,15 +2,14 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { electronBinary, ROOT } from './electron-binary';
+import { appUnderTest, checkoutEnv, ROOT } from './electron-binary';
 
-const binary = electronBinary();
-const shellMain = join(ROOT, 'dist', 'shell', 'main.cjs');
+const target = appUnderTest();
 
 test.skip(
-  !binary,
+  !target,
   'No Electron binary on this machine: node_modules/electron/dist is missing and cannot be downloaded here. ' +
-    'The release workflow runs this smoke test on Windows, macOS and Linux runners.',
+    'The release workflow runs this smoke test on Windows, macOS and Linux runners, against the packaged app.',
 );
 
 test.describe('desktop app smoke', () => {
@@ -18,13 +17,16 @@ test.describe('desktop app smoke', () => {
   let dataDir: string;
 
   test.beforeAll(async () => {
-    expect(existsSync(shellMain), 'run `node build/bundle.mjs` first').toBe(true);
+    const { executablePath, args, packaged } = target!;
+    if (!packaged) expect(existsSync(join(ROOT, 'dist', 'shell', 'main.cjs')), 'run `node build/bundle.mjs` first').toBe(true);
     dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-'));
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...(packaged ? {} : await checkoutEnv()), COCKPIT_DATA_DIR: dataDir };
+    delete env.ELECTRON_RUN_AS_NODE;
     app = await electron.launch({
-      executablePath: binary!,
-      args: [shellMain, ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      executablePath,
+      args: [...args, ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       // A fresh data directory: first start, so the example plan opens.
-      env: { ...process.env, COCKPIT_DATA_DIR: dataDir, ELECTRON_RUN_AS_NODE: '' },
+      env,
     });
   });
 

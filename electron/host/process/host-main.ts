@@ -112,7 +112,7 @@ async function main(): Promise<void> {
 
   const start = (init: HostInit): void => {
     try {
-      services = openServices({ dbPath: init.dbPath });
+      services = openServices({ dbPath: init.dbPath, sqliteBinding: init.sqliteBinding ?? undefined });
       session = new CockpitSession({
         services,
         mode: 'desktop',

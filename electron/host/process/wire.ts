@@ -16,6 +16,8 @@ export interface HostInit {
   /** The plan given on the command line; else the host opens the last one, else `fallback` (the example). */
   plan: string | null;
   fallback: string | null;
+  /** better-sqlite3's addon built for Electron, when the app runs from a checkout (`npm start`); null when packaged. */
+  sqliteBinding: string | null;
 }
 
 export interface ActiveRun {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -6,50 +5,22 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, start, stop, type Started } from './start-process';
 
-const root = join(__dirname, '..', '..', '..');
 const require = createRequire(import.meta.url);
 const { electronBinary } = require('../../../bin/start/electron-binary.cjs') as { electronBinary(root: string): string | null };
 const version = (require('electron/package.json') as { version: string }).version;
 const hasBinary = electronBinary(root) !== null;
 
-/** `npm start` (the script after the build) with Electron's mirror on loopback; resolves at the serve line. */
-function start(mirror: string, dir: string): { child: ChildProcess; lines: Promise<string[]> } {
-  const child = spawn(process.execPath, [join(root, 'bin', 'start.cjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ELECTRON_MIRROR: mirror,
-      electron_config_cache: join(dir, 'cache'),
-      force_no_cache: 'true',
-      COCKPIT_DATA_DIR: join(dir, 'data'),
-      ELECTRON_GET_NO_PROGRESS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** `npm start` with Electron's mirror on loopback. */
+function startWith(mirror: string, dir: string): Started {
+  return start({
+    ELECTRON_MIRROR: mirror,
+    electron_config_cache: join(dir, 'cache'),
+    force_no_cache: 'true',
+    COCKPIT_DATA_DIR: join(dir, 'data'),
+    ELECTRON_GET_NO_PROGRESS: '1',
   });
-  const lines = new Promise<string[]>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no serve line in 30 s:\n${out}`)), 30_000);
-    const take = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (/Release Cockpit at http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(out)) {
-        clearTimeout(timer);
-        resolve(out.split('\n').filter(Boolean));
-      }
-    };
-    child.stdout!.on('data', take);
-    child.stderr!.on('data', take);
-    child.on('exit', () => reject(new Error(`start exited before serving:\n${out}`)));
-  });
-  return { child, lines };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  child.kill('SIGKILL');
 }
 
 describe.skipIf(hasBinary)(`npm start without Electron's binary${hasBinary ? ' (skipped: this machine has the binary)' : ''}`, () => {
@@ -76,7 +47,7 @@ describe.skipIf(hasBinary)(`npm start without Electron's binary${hasBinary ? ' (
   it("runs Electron's installer against ELECTRON_MIRROR, then says in one line why it serves the browser version", async () => {
     mode = 'missing';
     requests.length = 0;
-    const { child, lines } = start(mirror, dir);
+    const { child, lines } = startWith(mirror, dir);
     try {
       const out = await lines;
       const artifact = `electron-v${version}-${process.platform}-${process.arch}.zip`;
@@ -93,7 +64,7 @@ describe.skipIf(hasBinary)(`npm start without Electron's binary${hasBinary ? ' (
   it('refuses a download that does not match the checksums Electron ships, and says so', async () => {
     mode = 'garbage';
     requests.length = 0;
-    const { child, lines } = start(mirror, dir);
+    const { child, lines } = startWith(mirror, dir);
     try {
       const out = await lines;
       expect(requests.length).toBeGreaterThan(0);
